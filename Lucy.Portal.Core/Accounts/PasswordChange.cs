@@ -1,0 +1,39 @@
+using Lucy.Portal.Core.Auditing;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.Core.Accounts;
+
+/// <summary>Changes a user's own password and clears a pending forced change.</summary>
+public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit)
+{
+    public async Task<AccountResult> ChangeAsync(PortalUser user, string currentPassword, string newPassword, string? ipAddress, CancellationToken ct = default)
+    {
+        if (currentPassword == newPassword)
+        {
+            return AccountResult.Failed("The new password must differ from the current one.");
+        }
+        var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
+        if (!changed.Succeeded)
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEvents.PasswordChanged, AuditOutcome.Failure)
+            {
+                ActorId = user.Id,
+                ActorEmail = user.Email,
+                IpAddress = ipAddress,
+            }, ct);
+            return AccountResult.From(changed);
+        }
+        if (user.MustChangePassword)
+        {
+            user.MustChangePassword = false;
+            await users.UpdateAsync(user);
+        }
+        await audit.WriteAsync(new AuditEntry(AuditEvents.PasswordChanged, AuditOutcome.Success)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            IpAddress = ipAddress,
+        }, ct);
+        return AccountResult.Success;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Lucy.Portal.Core.Accounts;
+
+/// <summary>Claims the portal adds to the signed-in principal.</summary>
+public static class PortalClaimTypes
+{
+    /// <summary>Present while the user still has to replace an administrator-chosen password.</summary>
+    public const string MustChangePassword = "lucy:must_change_password";
+}

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.Core.Accounts;
+
+/// <summary>A portal account: an administrator or a user of the awareness platform.</summary>
+public class PortalUser : IdentityUser
+{
+    /// <summary>Set when an administrator chose the password; the user must replace it before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,21 @@
+namespace Lucy.Portal.Core.Auditing;
+
+/// <summary>A stored security event. Never holds a secret or an OTP value.</summary>
+public sealed class AuditEvent
+{
+    public long Id { get; set; }
+    public DateTimeOffset OccurredAt { get; set; }
+    public required string Event { get; set; }
+    public AuditOutcome Outcome { get; set; }
+    public string? ActorId { get; set; }
+    public string? ActorEmail { get; set; }
+    public string? SubjectId { get; set; }
+    public string? IpAddress { get; set; }
+    public string? Detail { get; set; }
+}
+
+public enum AuditOutcome
+{
+    Success = 0,
+    Failure = 1,
+}

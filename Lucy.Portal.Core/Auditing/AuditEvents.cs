@@ -1,0 +1,12 @@
+namespace Lucy.Portal.Core.Auditing;
+
+/// <summary>Names of the events the audit log records.</summary>
+public static class AuditEvents
+{
+    public const string FirstAdministratorCreated = "account.first-administrator-created";
+    public const string UserCreated = "account.user-created";
+    public const string PasswordChanged = "account.password-changed";
+    public const string LoginPassword = "login.password";
+    public const string LockedOut = "login.locked-out";
+    public const string Logout = "login.logout";
+}

@@ -1,0 +1,42 @@
+using Lucy.Portal.Core.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lucy.Portal.Core.Data;
+
+/// <summary>Brings the database up to date at start-up: migrations, roles and, when configured, the first administrator.</summary>
+public sealed class DatabaseInitializer(
+    PortalDbContext db,
+    RoleManager<IdentityRole> roles,
+    FirstAdministratorSetup setup,
+    IOptions<FirstAdministratorOptions> firstAdministrator,
+    ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await db.Database.MigrateAsync(ct);
+
+        foreach (var role in PortalRoles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                await roles.CreateAsync(new IdentityRole(role));
+            }
+        }
+
+        var configured = firstAdministrator.Value;
+        if (configured.IsSupplied && await setup.IsRequiredAsync())
+        {
+            var result = await setup.CreateAsync(configured.Email!, configured.Password!, ipAddress: null, ct);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(
+                    "The first administrator from configuration could not be created: " + string.Join(" ", result.Errors));
+            }
+            logger.LogInformation("Created the first administrator {Email} from configuration.", configured.Email);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Data;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+
+namespace Lucy.Portal.Core.Extensions;
+
+/// <summary>Registration of the portal's service layer.</summary>
+public static class CoreServiceExtensions
+{
+    public static IHostApplicationBuilder AddLucyCore(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+
+        builder.AddPortalDatabase();
+        builder.AddPortalIdentity();
+
+        services.AddDataProtection()
+            .SetApplicationName("Lucy.Portal")
+            .PersistKeysToDbContext<PortalDbContext>();
+
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+
+        services.AddSingleton<AdministratorPresence>();
+        services.AddSingleton<AuditLog>();
+        services.AddScoped<FirstAdministratorSetup>();
+        services.AddScoped<UserDirectory>();
+        services.AddScoped<PasswordChange>();
+        services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+
+    private static void AddPortalDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        if (options.Provider == DatabaseProviders.SqlServer)
+        {
+            var connectionString = options.SqlServerConnectionString
+                ?? builder.Configuration.GetConnectionString("Portal")
+                ?? throw new InvalidOperationException(
+                    "Database:Provider is SqlServer but no connection string is set (ConnectionStrings:Portal).");
+            builder.Services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>(db =>
+                db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+        }
+        else
+        {
+            var path = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db =>
+                db.UseSqlite($"Data Source={path}"));
+        }
+    }
+
+    private static void AddPortalIdentity(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<FirstAdministratorOptions>().BindConfiguration(FirstAdministratorOptions.Section);
+
+        builder.Services
+            .AddIdentityCore<PortalUser>(identity =>
+            {
+                PasswordPolicy.Apply(identity.Password);
+                identity.User.RequireUniqueEmail = true;
+                identity.SignIn.RequireConfirmedAccount = false;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<PortalUserClaimsFactory>()
+            .AddPasswordValidator<MaximumLengthPasswordValidator>();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using Lucy.Portal.Components;
+using Lucy.Portal.Components.Account;
+using Lucy.Portal.Core.Data;
+using Lucy.Portal.Middleware;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace Lucy.Portal.Extensions;
+
+/// <summary>The portal's request pipeline and endpoints.</summary>
+public static class PortalPipelineExtensions
+{
+    public static async Task InitializeLucyDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+    }
+
+    public static WebApplication UseLucyPortal(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<FirstRunGate>();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapLucyPortal(this WebApplication app)
+    {
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
+        return app;
+    }
+
+    private static Task WriteHealthAsync(HttpContext context, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+        }));
+    }
+}

@@ -1,0 +1,18 @@
+using Lucy.Portal.Core.Extensions;
+using Lucy.Portal.Extensions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddLucyCore();
+builder.AddLucyPortal();
+
+var app = builder.Build();
+
+await app.InitializeLucyDatabaseAsync();
+app.UseLucyPortal();
+app.MapLucyPortal();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host the portal.</summary>
+public partial class Program;
