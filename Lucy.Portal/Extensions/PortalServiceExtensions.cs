@@ -16,6 +16,8 @@ public static class PortalServiceExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        // SecurityHeaders sends X-Frame-Options: DENY for every response; antiforgery would add a second one.
+        services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();

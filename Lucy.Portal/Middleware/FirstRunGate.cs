@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Lucy.Portal.Core.Accounts;
 
 namespace Lucy.Portal.Middleware;
@@ -23,6 +24,11 @@ internal sealed class FirstRunGate(RequestDelegate next, AdministratorPresence a
         if (isSetup && hasAdministrator)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
+            if (!HttpMethods.IsGet(context.Request.Method))
+            {
+                // Re-executing a POST as the not-found page would only fail antiforgery with a 400.
+                context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+            }
             return;
         }
         if (!isSetup && !hasAdministrator)

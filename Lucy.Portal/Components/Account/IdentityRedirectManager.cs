@@ -15,15 +15,15 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(10),
     };
 
-    public void RedirectTo(string? uri)
-    {
-        uri ??= "";
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(uri);
-        }
-        navigationManager.NavigateTo(uri);
-    }
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalOrHome(uri));
+
+    /// <summary>Only a path on this site is followed; anything else (another host, "//host", "/\\host") goes home.</summary>
+    public static string LocalOrHome(string? uri) =>
+        uri is not null && Uri.IsWellFormedUriString(uri, UriKind.Relative)
+            && !uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal)
+            && !uri.Contains(':', StringComparison.Ordinal)
+            ? uri
+            : "/";
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {

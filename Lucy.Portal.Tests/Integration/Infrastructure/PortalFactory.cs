@@ -1,0 +1,85 @@
+using Lucy.Portal.Core.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucy.Portal.Tests.Integration.Infrastructure;
+
+/// <summary>The real portal in memory, on a throwaway SQLite file of its own.</summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string AdminEmail = "admin@lucy.test";
+    public const string UserEmail = "user@lucy.test";
+    public const string Password = "correct horse battery staple";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"lucy-portal-tests-{Guid.NewGuid():N}.db");
+
+    /// <summary>Extra configuration (for example FirstAdministrator:Email) applied before the host starts.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:SqlitePath", _databasePath);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    public PortalSession CreateSession() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>Creates the first administrator and a plain user (with their own passwords, no forced change).</summary>
+    public async Task SeedAccountsAsync()
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var setup = scope.ServiceProvider.GetRequiredService<FirstAdministratorSetup>();
+        if (await setup.IsRequiredAsync())
+        {
+            var created = await setup.CreateAsync(AdminEmail, Password, null);
+            Assert.True(created.Succeeded, string.Join(" ", created.Errors));
+        }
+        await CreateUserAsync(UserEmail, PortalRoles.User, mustChangePassword: false);
+    }
+
+    public async Task<PortalUser> CreateUserAsync(string email, string role, bool mustChangePassword)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var existing = await users.FindByEmailAsync(email);
+        if (existing is not null)
+        {
+            return existing;
+        }
+        var directory = scope.ServiceProvider.GetRequiredService<UserDirectory>();
+        var result = await directory.CreateAsync(new NewUser(email, role, Password), actorId: "test");
+        Assert.True(result.Succeeded, string.Join(" ", result.Errors));
+        var user = (await users.FindByEmailAsync(email))!;
+        if (!mustChangePassword)
+        {
+            user.MustChangePassword = false;
+            await users.UpdateAsync(user);
+        }
+        return user;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+}

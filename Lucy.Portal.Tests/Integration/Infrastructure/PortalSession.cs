@@ -1,0 +1,58 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace Lucy.Portal.Tests.Integration.Infrastructure;
+
+/// <summary>One browser-like visitor: keeps cookies, fills the static account forms with their antiforgery token.</summary>
+public sealed partial class PortalSession(HttpClient client) : IDisposable
+{
+    public HttpClient Client { get; } = client;
+
+    public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path);
+
+    /// <summary>Loads the page, then posts the named Blazor form on it with the given fields.</summary>
+    public async Task<HttpResponseMessage> SubmitFormAsync(string path, string formName, IDictionary<string, string> fields)
+    {
+        using var page = await Client.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        var form = new Dictionary<string, string>(fields)
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(html),
+            ["_handler"] = formName,
+        };
+        using var content = new FormUrlEncodedContent(form);
+        return await Client.PostAsync(path, content);
+    }
+
+    public Task<HttpResponseMessage> LoginAsync(string email, string password) =>
+        SubmitFormAsync("/Account/Login", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+
+    /// <summary>Posts the logout form the app bar shows.</summary>
+    public async Task<HttpResponseMessage> LogoutAsync()
+    {
+        using var page = await Client.GetAsync("/");
+        var html = await page.Content.ReadAsStringAsync();
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(html),
+        });
+        return await Client.PostAsync("/Account/Logout", content);
+    }
+
+    public static string AntiforgeryToken(string html)
+    {
+        var match = AntiforgeryField().Match(html);
+        Assert.True(match.Success, "The page has no antiforgery token.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}

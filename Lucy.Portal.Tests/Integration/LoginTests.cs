@@ -1,0 +1,132 @@
+using System.Net;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Data;
+using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucy.Portal.Tests.Integration;
+
+public class LoginTests : IAsyncLifetime
+{
+    private readonly PortalFactory _portal = new();
+
+    public Task InitializeAsync() => _portal.SeedAccountsAsync();
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    [Fact]
+    public async Task Correct_password_signs_in_and_returns_to_the_requested_page()
+    {
+        using var session = _portal.CreateSession();
+
+        using var login = await session.SubmitFormAsync("/Account/Login?returnUrl=%2Faccount", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = PortalFactory.UserEmail,
+            ["Input.Password"] = PortalFactory.Password,
+        });
+
+        ResponseAssert.RedirectsTo(login, "/account");
+        using var account = await session.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+        Assert.Contains(PortalFactory.UserEmail, await account.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Return_url_to_another_site_is_ignored()
+    {
+        using var session = _portal.CreateSession();
+
+        using var login = await session.SubmitFormAsync("/Account/Login?returnUrl=https%3A%2F%2Fevil.example%2F", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = PortalFactory.UserEmail,
+            ["Input.Password"] = PortalFactory.Password,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.DoesNotContain("evil.example", login.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task Wrong_password_shows_a_clear_message_and_counts_toward_lockout()
+    {
+        using var session = _portal.CreateSession();
+
+        using var response = await session.LoginAsync(PortalFactory.UserEmail, "not the password at all");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Wrong email or password.", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await FailedCountAsync(PortalFactory.UserEmail));
+    }
+
+    [Fact]
+    public async Task Unknown_email_gets_the_same_message_as_a_wrong_password()
+    {
+        using var session = _portal.CreateSession();
+
+        using var response = await session.LoginAsync("nobody@lucy.test", "not the password at all");
+
+        Assert.Contains("Wrong email or password.", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Account_locks_after_the_configured_failures_and_then_refuses_the_right_password()
+    {
+        using var session = _portal.CreateSession();
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var maxAttempts = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().Options.Lockout.MaxFailedAccessAttempts;
+
+        HttpResponseMessage? last = null;
+        for (var attempt = 0; attempt < maxAttempts; attempt++)
+        {
+            last?.Dispose();
+            last = await session.LoginAsync(PortalFactory.UserEmail, "wrong password " + attempt);
+        }
+        ResponseAssert.RedirectsTo(last!, "/Account/Lockout");
+        last!.Dispose();
+
+        using var correct = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password);
+        ResponseAssert.RedirectsTo(correct, "/Account/Lockout");
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/Login");
+    }
+
+    [Fact]
+    public async Task Logout_ends_the_session()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+
+        using var logout = await session.LogoutAsync();
+
+        ResponseAssert.RedirectsTo(logout, "/Account/Login");
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/Login");
+    }
+
+    [Fact]
+    public async Task Login_and_logout_are_audited_without_the_password()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, "a wrong password here")).Dispose();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+        (await session.LogoutAsync()).Dispose();
+
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var events = await db.AuditEvents.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+        Assert.Contains(events, e => e.Event == "login.password" && e.Outcome == AuditOutcome.Failure);
+        Assert.Contains(events, e => e.Event == "login.password" && e.Outcome == AuditOutcome.Success);
+        Assert.Contains(events, e => e.Event == "login.logout");
+        Assert.DoesNotContain(events, e => (e.Detail ?? "").Contains(PortalFactory.Password) || (e.Detail ?? "").Contains("a wrong password"));
+    }
+
+    private async Task<int> FailedCountAsync(string email)
+    {
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        return await users.GetAccessFailedCountAsync((await users.FindByEmailAsync(email))!);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucy.Portal.Tests.Integration;
+
+public class PasswordChangeTests : IAsyncLifetime
+{
+    private const string NewUserEmail = "new.user@lucy.test";
+    private readonly PortalFactory _portal = new();
+
+    public async Task InitializeAsync()
+    {
+        await _portal.SeedAccountsAsync();
+        await _portal.CreateUserAsync(NewUserEmail, PortalRoles.User, mustChangePassword: true);
+    }
+
+    public async Task DisposeAsync() => await _portal.DisposeAsync();
+
+    private Task<HttpResponseMessage> ChangeAsync(PortalSession session, string current, string next, string? confirm = null) =>
+        session.SubmitFormAsync("/Account/ChangePassword", "change-password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = current,
+            ["Input.NewPassword"] = next,
+            ["Input.ConfirmPassword"] = confirm ?? next,
+        });
+
+    [Fact]
+    public async Task A_user_with_an_administrator_chosen_password_reaches_only_the_change_page_until_changed()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(NewUserEmail, PortalFactory.Password)).Dispose();
+
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/ChangePassword");
+
+        using var changed = await ChangeAsync(session, PortalFactory.Password, "my very own passphrase 2026");
+        ResponseAssert.RedirectsTo(changed, "/");
+
+        using var after = await session.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_wrong_current_password_changes_nothing()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(NewUserEmail, PortalFactory.Password)).Dispose();
+
+        using var response = await ChangeAsync(session, "not my current password", "my very own passphrase 2026");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Incorrect password", await response.Content.ReadAsStringAsync());
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/ChangePassword");
+    }
+
+    [Fact]
+    public async Task Changing_the_password_ends_other_sessions_of_that_user()
+    {
+        await using var portal = new StampCheckedOnEveryRequest();
+        await portal.SeedAccountsAsync();
+        using var first = portal.CreateSession();
+        using var second = portal.CreateSession();
+        (await first.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+        (await second.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+
+        (await ChangeAsync(first, PortalFactory.Password, "a brand new passphrase 2026")).Dispose();
+
+        using var stillSignedIn = await first.GetAsync("/account");
+        Assert.Equal(HttpStatusCode.OK, stillSignedIn.StatusCode);
+        using var signedOut = await second.GetAsync("/account");
+        ResponseAssert.RedirectsTo(signedOut, "/Account/Login");
+    }
+
+    /// <summary>Checks the security stamp on every request instead of once a minute, so the test needs no clock.</summary>
+    private sealed class StampCheckedOnEveryRequest : PortalFactory
+    {
+        protected override void ConfigureTestServices(IServiceCollection services) =>
+            services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
+    }
+}
