@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Lucy.Portal.Tests.Browser;
+
+/// <summary>
+/// A test class that owns a fresh portal on loopback and a Chromium page, keeps screenshots
+/// of each step in the test output folder, and fails on any browser console error.
+/// </summary>
+public abstract class BrowserTest : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private readonly List<string> _consoleErrors = [];
+
+    protected KestrelPortal Portal { get; } = new();
+    protected IBrowser Browser { get; private set; } = default!;
+    protected IPage Page { get; private set; } = default!;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public virtual async Task InitializeAsync()
+    {
+        Portal.Start();
+        (_playwright, Browser) = await Chromium.LaunchAsync();
+        Page = await NewPageAsync();
+    }
+
+    protected async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Portal.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                _consoleErrors.Add(message.Text);
+            }
+        };
+        return page;
+    }
+
+    protected async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{GetType().Name}-{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Waits until the interactive circuit is up, so clicks reach Blazor handlers.</summary>
+    protected Task WaitForCircuitAsync(IPage? page = null) =>
+        (page ?? Page).WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+
+    protected void AssertNoConsoleErrors() =>
+        Assert.True(_consoleErrors.Count == 0, "Browser console errors: " + string.Join(" | ", _consoleErrors));
+
+    public virtual async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await Portal.DisposeAsync();
+    }
+}
