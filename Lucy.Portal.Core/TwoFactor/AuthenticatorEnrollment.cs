@@ -36,7 +36,8 @@ public sealed class AuthenticatorEnrollment(
             var now = time.GetUtcNow();
             if (!await ReplacePendingAsync(user.Id, protectedSeed, now, ct))
             {
-                Keys.Add(new AuthenticatorKey { UserId = user.Id, PendingProtectedSeed = protectedSeed, PendingSince = now });
+                var key = new AuthenticatorKey { UserId = user.Id, PendingProtectedSeed = protectedSeed, PendingSince = now };
+                Keys.Add(key);
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -44,9 +45,12 @@ public sealed class AuthenticatorEnrollment(
                 catch (DbUpdateException)
                 {
                     // A concurrent start (double click) created the row first: the newest seed wins, as on any restart.
-                    db.ChangeTracker.Clear();
+                    db.Entry(key).State = EntityState.Detached;
                     await ReplacePendingAsync(user.Id, protectedSeed, now, ct);
+                    return AuthenticatorSetup.For(user.Email ?? user.UserName ?? user.Id, seed);
                 }
+                // Later steps update with conditional statements; a tracked copy would only go stale.
+                db.Entry(key).State = EntityState.Detached;
             }
             return AuthenticatorSetup.For(user.Email ?? user.UserName ?? user.Id, seed);
         }

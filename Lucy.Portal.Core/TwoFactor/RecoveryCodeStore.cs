@@ -27,22 +27,27 @@ public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, Aud
         }
         var now = time.GetUtcNow();
 
+        var rows = codes.Select(code =>
+        {
+            var (salt, hash) = RecoveryCodeHasher.Hash(RecoveryCodeFormat.Normalize(code)!);
+            return new RecoveryCode { UserId = user.Id, Salt = salt, Hash = hash, CreatedAt = now };
+        }).ToList();
+
         // Old set out, new set in, as one unit: a failure must not leave the user with both sets or with none.
+        // The context is shared with Identity's store in this scope, so only these rows are touched in its tracker.
         var strategy = db.Database.CreateExecutionStrategy();
         await strategy.ExecuteAsync(async () =>
         {
-            db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await Codes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
-            foreach (var code in codes)
-            {
-                var (salt, hash) = RecoveryCodeHasher.Hash(RecoveryCodeFormat.Normalize(code)!);
-                Codes.Add(new RecoveryCode { UserId = user.Id, Salt = salt, Hash = hash, CreatedAt = now });
-            }
-            await db.SaveChangesAsync(ct);
+            Codes.AddRange(rows);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
             await transaction.CommitAsync(ct);
         });
-        db.ChangeTracker.Clear();
+        foreach (var row in rows)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
 
         await audit.WriteAsync(new AuditEntry(AuditEvents.RecoveryCodesGenerated, AuditOutcome.Success)
         {
