@@ -9,4 +9,9 @@ public static class AuditEvents
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";
     public const string Logout = "login.logout";
+    public const string AuthenticatorEnrolled = "twofactor.authenticator-enrolled";
+    public const string AuthenticatorRemoved = "twofactor.authenticator-removed";
+    public const string AuthenticatorCodeReplayed = "login.authenticator-code-replayed";
+    public const string RecoveryCodesGenerated = "twofactor.recovery-codes-generated";
+    public const string RecoveryCodeUsed = "login.recovery-code-used";
 }

@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -82,6 +83,7 @@ public static class CoreServiceExtensions
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
+            .AddBuiltInAuthenticator()
             .AddClaimsPrincipalFactory<PortalUserClaimsFactory>()
             .AddPasswordValidator<MaximumLengthPasswordValidator>();
     }

@@ -1,0 +1,59 @@
+using Lucy.Portal.Core.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Lucy.Portal.Core.Accounts;
+
+/// <summary>
+/// Identity's UserManager with recovery codes kept hashed in <see cref="RecoveryCodeStore"/> instead of the default
+/// plaintext user token, so SignInManager.TwoFactorRecoveryCodeSignInAsync works unchanged (SP 800-63B §3.1.2, ASVS 2.6).
+/// </summary>
+public class PortalUserManager(
+    IUserStore<PortalUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<PortalUser> passwordHasher,
+    IEnumerable<IUserValidator<PortalUser>> userValidators,
+    IEnumerable<IPasswordValidator<PortalUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<PortalUser>> logger,
+    RecoveryCodeStore recoveryCodes)
+    : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<IEnumerable<string>?> GenerateNewTwoFactorRecoveryCodesAsync(PortalUser user, int number)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        return await recoveryCodes.ReplaceAsync(user, number, CancellationToken);
+    }
+
+    public override async Task<IdentityResult> RedeemTwoFactorRecoveryCodeAsync(PortalUser user, string code)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        // SignInManager checks neither lockout nor failures on this path ("codes are expected to be random");
+        // SP 800-63B §3.1.2.2 still asks for rate limiting, so recovery guesses count like wrong OTPs.
+        if (SupportsUserLockout && await IsLockedOutAsync(user))
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "UserLockedOut", Description = "User is locked out." });
+        }
+        if (await recoveryCodes.RedeemAsync(user, code, CancellationToken) == RecoveryCodeRedemption.Redeemed)
+        {
+            return IdentityResult.Success;
+        }
+        if (SupportsUserLockout)
+        {
+            await AccessFailedAsync(user);
+        }
+        return IdentityResult.Failed(ErrorDescriber.RecoveryCodeRedemptionFailed());
+    }
+
+    public override Task<int> CountRecoveryCodesAsync(PortalUser user)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        return recoveryCodes.CountRemainingAsync(user, CancellationToken);
+    }
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lucy.Portal.Core.TwoFactor;
+
+/// <summary>
+/// A user's recovery codes: generated as a set (shown once, stored hashed), each redeemable once.
+/// The UI normally reaches it through <see cref="PortalUserManager"/>'s recovery code methods.
+/// </summary>
+public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, AuditLog audit)
+{
+    public const int DefaultCount = 10;
+
+    private DbSet<RecoveryCode> Codes => db.Set<RecoveryCode>();
+
+    /// <summary>Replaces the user's codes with <paramref name="count"/> new ones and returns them, the only time they exist in clear.</summary>
+    public async Task<IReadOnlyList<string>> ReplaceAsync(PortalUser user, int count = DefaultCount, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        while (codes.Count < count)
+        {
+            codes.Add(RecoveryCodeFormat.Create());
+        }
+        var now = time.GetUtcNow();
+
+        var rows = codes.Select(code =>
+        {
+            var (salt, hash) = RecoveryCodeHasher.Hash(RecoveryCodeFormat.Normalize(code)!);
+            return new RecoveryCode { UserId = user.Id, Salt = salt, Hash = hash, CreatedAt = now };
+        }).ToList();
+
+        // Old set out, new set in, as one unit: a failure must not leave the user with both sets or with none.
+        // The context is shared with Identity's store in this scope, so only these rows are touched in its tracker.
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await Codes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+            Codes.AddRange(rows);
+            await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
+            await transaction.CommitAsync(ct);
+        });
+        foreach (var row in rows)
+        {
+            db.Entry(row).State = EntityState.Detached;
+        }
+
+        await audit.WriteAsync(new AuditEntry(AuditEvents.RecoveryCodesGenerated, AuditOutcome.Success)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            SubjectId = user.Id,
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{count} codes"),
+        }, ct);
+        return [.. codes];
+    }
+
+    public async Task<RecoveryCodeRedemption> RedeemAsync(PortalUser user, string input, CancellationToken ct = default)
+    {
+        var normalized = RecoveryCodeFormat.Normalize(input);
+        if (normalized is null)
+        {
+            return RecoveryCodeRedemption.Refused;
+        }
+
+        var unused = await Codes.AsNoTracking()
+            .Where(c => c.UserId == user.Id && c.UsedAt == null)
+            .Select(c => new { c.Id, c.Salt, c.Hash })
+            .ToListAsync(ct);
+        var match = unused.FirstOrDefault(c => RecoveryCodeHasher.Matches(normalized, c.Salt, c.Hash));
+        if (match is null)
+        {
+            return RecoveryCodeRedemption.Refused;
+        }
+
+        // Only the request that still finds the code unused gets to use it.
+        var now = time.GetUtcNow();
+        var marked = await Codes
+            .Where(c => c.Id == match.Id && c.UsedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UsedAt, now), ct);
+        if (marked == 0)
+        {
+            return RecoveryCodeRedemption.Refused;
+        }
+
+        await audit.WriteAsync(new AuditEntry(AuditEvents.RecoveryCodeUsed, AuditOutcome.Success)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            SubjectId = user.Id,
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{unused.Count - 1} codes left"),
+        }, ct);
+        return RecoveryCodeRedemption.Redeemed;
+    }
+
+    public Task<int> CountRemainingAsync(PortalUser user, CancellationToken ct = default) =>
+        Codes.CountAsync(c => c.UserId == user.Id && c.UsedAt == null, ct);
+
+    /// <summary>Deletes all of the user's codes, e.g. when two-factor sign-in is disabled.</summary>
+    public Task<int> RemoveAllAsync(PortalUser user, CancellationToken ct = default) =>
+        Codes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+}

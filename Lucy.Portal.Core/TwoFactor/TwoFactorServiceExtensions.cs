@@ -1,0 +1,31 @@
+using Lucy.Portal.Core.Accounts;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucy.Portal.Core.TwoFactor;
+
+/// <summary>Registration of the built-in authenticator and hashed recovery codes.</summary>
+public static class TwoFactorServiceExtensions
+{
+    /// <summary>
+    /// Adds the built-in authenticator as Identity's authenticator provider and the hashed recovery code store.
+    /// Call after AddDefaultTokenProviders so Identity's own authenticator provider is taken out of the map.
+    /// </summary>
+    public static IdentityBuilder AddBuiltInAuthenticator(this IdentityBuilder identity)
+    {
+        identity.AddTokenProvider<BuiltInAuthenticatorTokenProvider>(BuiltInAuthenticatorTokenProvider.ProviderName);
+        identity.Services.Configure<IdentityOptions>(options =>
+        {
+            options.Tokens.AuthenticatorTokenProvider = BuiltInAuthenticatorTokenProvider.ProviderName;
+            // Identity's provider accepts ±2 steps, reusable codes and a key kept in clear: nothing may reach it by name.
+            options.Tokens.ProviderMap.Remove(TokenOptions.DefaultAuthenticatorProvider);
+        });
+
+        identity.Services.AddSingleton<AuthenticatorSeedProtector>();
+        identity.Services.AddScoped<AuthenticatorEnrollment>();
+        identity.Services.AddScoped<AuthenticatorCodeVerifier>();
+        identity.Services.AddScoped<RecoveryCodeStore>();
+        identity.AddUserManager<PortalUserManager>();
+        return identity;
+    }
+}
