@@ -9,4 +9,10 @@ public static class AuditEvents
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";
     public const string Logout = "login.logout";
+    /// <summary>One changed advanced setting; secrets appear only masked.</summary>
+    public const string SettingsChanged = "settings.changed";
+    /// <summary>One setting returned to its default by a factory reset.</summary>
+    public const string SettingsFactoryReset = "settings.factory-reset";
+    /// <summary>A candidate Authy key that was not stored (refused by Authy, or Authy unreachable).</summary>
+    public const string SettingsAuthyKeyRejected = "settings.authy-key-rejected";
 }
