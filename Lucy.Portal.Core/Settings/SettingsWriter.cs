@@ -21,8 +21,24 @@ internal sealed class SettingsWriter(
     public async Task<SettingsResult> WriteAsync(ISettingsSection section, SettingsActor actor, string auditEvent, CancellationToken ct)
     {
         var row = await db.Set<AdvancedSettingsRow>().FirstOrDefaultAsync(s => s.Id == AdvancedSettingsRow.SingletonId, ct);
-        var isNew = row is null;
-        row ??= new AdvancedSettingsRow();
+        try
+        {
+            return await WriteAsync(row, section, actor, auditEvent, ct);
+        }
+        finally
+        {
+            // The context may live as long as a Blazor circuit; never let it serve a stale tracked row next time.
+            if (row is not null)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+        }
+    }
+
+    private async Task<SettingsResult> WriteAsync(AdvancedSettingsRow? stored, ISettingsSection section, SettingsActor actor, string auditEvent, CancellationToken ct)
+    {
+        var isNew = stored is null;
+        var row = stored ?? new AdvancedSettingsRow();
 
         var errors = section.Validate(row);
         if (errors.Count > 0)
@@ -40,11 +56,9 @@ internal sealed class SettingsWriter(
 
         row.UpdatedAt = time.GetUtcNow();
         row.UpdatedBy = actor.Email ?? actor.UserId;
-        if (isNew)
-        {
-            db.Add(row);
-        }
+        var entry = isNew ? db.Add(row) : db.Entry(row);
         await db.SaveChangesAsync(ct);
+        entry.State = EntityState.Detached;
         cache.Invalidate();
 
         foreach (var change in changes)
