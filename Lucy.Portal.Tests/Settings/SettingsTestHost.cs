@@ -28,26 +28,46 @@ public sealed class SettingsTestHost : IAsyncDisposable
         connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
 
+        var services = new ServiceCollection();
+        Register(services, connection, withKeyCheck ? KeyCheck : null, sharedEvaluationKey, Logs, Time);
+        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+
+        CreateSchema(Services);
+    }
+
+    /// <summary>The settings services and what they need; shared with the bUnit tests, which bring their own container.</summary>
+    public static void Register(
+        IServiceCollection services, SqliteConnection connection, IAuthyKeyCheck? keyCheck, string? sharedEvaluationKey,
+        ILoggerProvider? logs = null, TimeProvider? time = null)
+    {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Authy:SharedEvaluationKey"] = sharedEvaluationKey })
             .Build();
-
-        var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
-        services.AddSingleton<TimeProvider>(Time);
+        services.AddLogging(logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Trace);
+            if (logs is not null)
+            {
+                logging.AddProvider(logs);
+            }
+        });
+        services.AddSingleton(time ?? TimeProvider.System);
         services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db => db.UseSqlite(connection));
         services.AddDataProtection().SetApplicationName("Lucy.Portal.Tests");
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.AddSingleton<AuditLog>();
-        if (withKeyCheck)
+        if (keyCheck is not null)
         {
-            services.AddSingleton<IAuthyKeyCheck>(KeyCheck);
+            services.AddSingleton(keyCheck);
         }
         services.AddAdvancedSettings();
-        Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
+    }
 
-        using var scope = Services.CreateScope();
+    /// <summary>The schema straight from the model: migrations are the lead's to regenerate.</summary>
+    public static void CreateSchema(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.EnsureCreated();
     }
 
