@@ -14,4 +14,10 @@ public static class AuditEvents
     public const string AuthenticatorCodeReplayed = "login.authenticator-code-replayed";
     public const string RecoveryCodesGenerated = "twofactor.recovery-codes-generated";
     public const string RecoveryCodeUsed = "login.recovery-code-used";
+    /// <summary>One changed advanced setting; secrets appear only masked.</summary>
+    public const string SettingsChanged = "settings.changed";
+    /// <summary>One setting returned to its default by a factory reset.</summary>
+    public const string SettingsFactoryReset = "settings.factory-reset";
+    /// <summary>A candidate Authy key that was not stored (refused by Authy, or Authy unreachable).</summary>
+    public const string SettingsAuthyKeyRejected = "settings.authy-key-rejected";
 }

@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,7 @@ public static class CoreServiceExtensions
 
         services.AddSingleton<AdministratorPresence>();
         services.AddSingleton<AuditLog>();
+        services.AddAdvancedSettings();
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
@@ -72,7 +74,9 @@ public static class CoreServiceExtensions
         builder.Services
             .AddIdentityCore<PortalUser>(identity =>
             {
-                PasswordPolicy.Apply(identity.Password);
+                // The floor only: the configured minimum (Advanced Settings) is enforced per request by
+                // SettingsMinimumLengthPasswordValidator, so changing it needs no restart.
+                PasswordPolicy.Apply(identity.Password, SettingsDefaults.PasswordMinimumLengthFloor);
                 identity.User.RequireUniqueEmail = true;
                 identity.SignIn.RequireConfirmedAccount = false;
                 identity.Lockout.AllowedForNewUsers = true;

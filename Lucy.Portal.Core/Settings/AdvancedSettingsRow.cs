@@ -1,0 +1,53 @@
+namespace Lucy.Portal.Core.Settings;
+
+/// <summary>
+/// The stored advanced settings: a single row with <see cref="SingletonId"/>. Secrets are held only as
+/// Data Protection payloads; read them through <see cref="SettingsSecretProtector"/>.
+/// </summary>
+public sealed class AdvancedSettingsRow
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+    public TwoFactorProviderKind TwoFactorProvider { get; set; } = SettingsDefaults.TwoFactorProvider;
+    public string? ProtectedAuthyApiKey { get; set; }
+    public bool AuthyKeyIsSharedEvaluationKey { get; set; }
+    public string TimeZoneId { get; set; } = SettingsDefaults.TimeZoneId;
+    public string DateFormat { get; set; } = SettingsDefaults.DateFormat;
+    public bool ProxyEnabled { get; set; }
+    public string? ProxyUrl { get; set; }
+    public string? ProxyUserName { get; set; }
+    public string? ProtectedProxyPassword { get; set; }
+    public int PasswordMinimumLength { get; set; } = SettingsDefaults.PasswordMinimumLength;
+    public int PasswordRotationDays { get; set; } = SettingsDefaults.PasswordRotationDays;
+    public int MaxFailedAccessAttempts { get; set; } = SettingsDefaults.MaxFailedAccessAttempts;
+    public int LockoutMinutes { get; set; } = SettingsDefaults.LockoutMinutes;
+    public bool RememberDeviceAllowed { get; set; } = SettingsDefaults.RememberDeviceAllowed;
+    public int RememberDeviceDays { get; set; } = SettingsDefaults.RememberDeviceDays;
+    public DateTimeOffset? UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+
+    /// <summary>A detached copy, to compare the row before and after a change.</summary>
+    internal AdvancedSettingsRow Copy() => (AdvancedSettingsRow)MemberwiseClone();
+
+    /// <summary>Every setting back to its default; the identity of the row is kept.</summary>
+    public void ResetToDefaults()
+    {
+        var defaults = new AdvancedSettingsRow();
+        TwoFactorProvider = defaults.TwoFactorProvider;
+        ProtectedAuthyApiKey = null;
+        AuthyKeyIsSharedEvaluationKey = false;
+        TimeZoneId = defaults.TimeZoneId;
+        DateFormat = defaults.DateFormat;
+        ProxyEnabled = defaults.ProxyEnabled;
+        ProxyUrl = null;
+        ProxyUserName = null;
+        ProtectedProxyPassword = null;
+        PasswordMinimumLength = defaults.PasswordMinimumLength;
+        PasswordRotationDays = defaults.PasswordRotationDays;
+        MaxFailedAccessAttempts = defaults.MaxFailedAccessAttempts;
+        LockoutMinutes = defaults.LockoutMinutes;
+        RememberDeviceAllowed = defaults.RememberDeviceAllowed;
+        RememberDeviceDays = defaults.RememberDeviceDays;
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.Core.Settings;
+
+/// <summary>
+/// The current advanced settings as the UI and the rest of the portal see them. Holds no secret:
+/// the Authy key appears only masked and the proxy password only as "set or not".
+/// </summary>
+public sealed record AdvancedSettingsSnapshot
+{
+    public TwoFactorProviderKind TwoFactorProvider { get; init; } = SettingsDefaults.TwoFactorProvider;
+    /// <summary>"••••••••1234" when a key is stored, else null.</summary>
+    public string? MaskedAuthyApiKey { get; init; }
+    public bool AuthyKeyIsSharedEvaluationKey { get; init; }
+    public string TimeZoneId { get; init; } = SettingsDefaults.TimeZoneId;
+    public string DateFormat { get; init; } = SettingsDefaults.DateFormat;
+    public bool ProxyEnabled { get; init; }
+    public string? ProxyUrl { get; init; }
+    public string? ProxyUserName { get; init; }
+    public bool HasProxyPassword { get; init; }
+    public int PasswordMinimumLength { get; init; } = SettingsDefaults.PasswordMinimumLength;
+    public int PasswordRotationDays { get; init; } = SettingsDefaults.PasswordRotationDays;
+    public int MaxFailedAccessAttempts { get; init; } = SettingsDefaults.MaxFailedAccessAttempts;
+    public int LockoutMinutes { get; init; } = SettingsDefaults.LockoutMinutes;
+    public bool RememberDeviceAllowed { get; init; } = SettingsDefaults.RememberDeviceAllowed;
+    public int RememberDeviceDays { get; init; } = SettingsDefaults.RememberDeviceDays;
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public string? UpdatedBy { get; init; }
+
+    /// <summary>The settings of a fresh installation.</summary>
+    public static AdvancedSettingsSnapshot Defaults { get; } = new();
+
+    public bool HasAuthyApiKey => MaskedAuthyApiKey is not null;
+
+    /// <summary>True when login information is sent to Authy; false is the private default.</summary>
+    public bool UsesAuthy => TwoFactorProvider == TwoFactorProviderKind.Authy && HasAuthyApiKey;
+
+    public TimeSpan LockoutDuration => TimeSpan.FromMinutes(LockoutMinutes);
+
+    /// <summary>How long a "remember this device" cookie lasts; null when remembering devices is not allowed.</summary>
+    public TimeSpan? RememberDeviceDuration => RememberDeviceAllowed ? TimeSpan.FromDays(RememberDeviceDays) : null;
+
+    /// <summary>How old a password may get before it must be changed; null when rotation is off (the NIST-advised default).</summary>
+    public TimeSpan? PasswordRotation => PasswordRotationDays > 0 ? TimeSpan.FromDays(PasswordRotationDays) : null;
+
+    /// <summary>Copies the password length and lockout policy onto Identity's options.</summary>
+    public void ApplyTo(IdentityOptions options)
+    {
+        options.Password.RequiredLength = PasswordMinimumLength;
+        options.Lockout.MaxFailedAccessAttempts = MaxFailedAccessAttempts;
+        options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Lucy.Portal.Core.Settings;
+
+/// <summary>Stores an Authy key that Authy has already accepted (and switches to Authy), or removes the key (back to the built-in authenticator).</summary>
+internal sealed class AuthyKeyChange : ISettingsSection
+{
+    private readonly string? apiKey;
+    private readonly bool isSharedEvaluationKey;
+
+    private AuthyKeyChange(string? apiKey, bool isSharedEvaluationKey)
+    {
+        this.apiKey = apiKey;
+        this.isSharedEvaluationKey = isSharedEvaluationKey;
+    }
+
+    public static AuthyKeyChange Store(string checkedKey, bool isSharedEvaluationKey) => new(checkedKey, isSharedEvaluationKey);
+
+    public static AuthyKeyChange Remove() => new(null, false);
+
+    public IReadOnlyList<FieldError> Validate(AdvancedSettingsRow current) =>
+        apiKey is null ? [] : FieldErrors.Of((SettingsFields.AuthyApiKey, SettingsRules.AuthyApiKey(apiKey)));
+
+    public void ApplyTo(AdvancedSettingsRow row, SettingsSecretProtector protector)
+    {
+        row.ProtectedAuthyApiKey = apiKey is null ? null : protector.ProtectAuthyApiKey(apiKey);
+        row.AuthyKeyIsSharedEvaluationKey = apiKey is not null && isSharedEvaluationKey;
+        row.TwoFactorProvider = apiKey is null ? TwoFactorProviderKind.BuiltInAuthenticator : TwoFactorProviderKind.Authy;
+    }
+
+    // Never print the key, whatever logs or debuggers do with this object.
+    public override string ToString() => apiKey is null ? "Remove Authy key" : "Store Authy key";
+}

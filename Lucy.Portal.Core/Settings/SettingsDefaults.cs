@@ -1,0 +1,50 @@
+namespace Lucy.Portal.Core.Settings;
+
+/// <summary>The one place that knows every setting's default and allowed range.</summary>
+public static class SettingsDefaults
+{
+    public const TwoFactorProviderKind TwoFactorProvider = TwoFactorProviderKind.BuiltInAuthenticator;
+    public const string TimeZoneId = "UTC";
+    public const string DateFormat = "yyyy-MM-dd HH:mm";
+
+    // NIST SP 800-63B-4 sets the floor at 8; OWASP ASVS asks for 12, which is the default.
+    public const int PasswordMinimumLength = 12;
+    public const int PasswordMinimumLengthFloor = 8;
+    public const int PasswordMinimumLengthCeiling = 128;
+
+    // NIST advises against forced rotation, so it is off unless an administrator insists.
+    public const int PasswordRotationDays = 0;
+    public const int PasswordRotationDaysMax = 365;
+
+    // Identity's own lockout defaults (LockoutOptions): 5 attempts, 5 minutes.
+    public const int MaxFailedAccessAttempts = 5;
+    public const int MaxFailedAccessAttemptsMin = 1;
+    public const int MaxFailedAccessAttemptsMax = 100;
+    public const int LockoutMinutes = 5;
+    public const int LockoutMinutesMin = 1;
+    public const int LockoutMinutesMax = 1440;
+
+    public const bool RememberDeviceAllowed = true;
+    public const int RememberDeviceDays = 30;
+    public const int RememberDeviceDaysMin = 1;
+    public const int RememberDeviceDaysMax = 365;
+
+    public const int AuthyKeyMinLength = 20;
+    public const int AuthyKeyMaxLength = 64;
+    public const int ProxyUrlMaxLength = 500;
+    public const int ProxyCredentialMaxLength = 256;
+
+    /// <summary>The date formats an administrator can choose from; free text would be hard to validate and easy to break.</summary>
+    public static IReadOnlyList<string> DateFormats { get; } =
+    [
+        "yyyy-MM-dd HH:mm",
+        "yyyy-MM-dd HH:mm:ss",
+        "dd.MM.yyyy HH:mm",
+        "dd/MM/yyyy HH:mm",
+        "MM/dd/yyyy h:mm tt",
+        "d MMM yyyy HH:mm",
+    ];
+
+    /// <summary>The text an administrator must type to confirm a factory reset.</summary>
+    public const string FactoryResetConfirmation = "RESET";
+}

@@ -1,0 +1,75 @@
+namespace Lucy.Portal.Core.Settings;
+
+/// <summary>
+/// The validation rule of each field: null when the value is acceptable, else the message to show next to it.
+/// The services enforce them; the forms call the same functions so the message appears as the user types.
+/// </summary>
+public static class SettingsRules
+{
+    private static readonly string[] ProxySchemes = ["http", "https", "socks5"];
+
+    public static string? AuthyApiKey(string? key)
+    {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return "Enter the 2FA key.";
+        }
+        var trimmed = key.Trim();
+        if (trimmed.Length < SettingsDefaults.AuthyKeyMinLength || trimmed.Length > SettingsDefaults.AuthyKeyMaxLength)
+        {
+            return $"An Authy API key has {SettingsDefaults.AuthyKeyMinLength} to {SettingsDefaults.AuthyKeyMaxLength} characters.";
+        }
+        return trimmed.All(char.IsAsciiLetterOrDigit) ? null : "An Authy API key contains only letters and digits.";
+    }
+
+    public static string? TimeZoneId(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)
+            ? null
+            : "Choose a time zone from the list.";
+
+    public static string? DateFormat(string? format) =>
+        format is not null && SettingsDefaults.DateFormats.Contains(format) ? null : "Choose a date format from the list.";
+
+    public static string? ProxyUrl(string? url, bool proxyEnabled)
+    {
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            return proxyEnabled ? "Enter the proxy URL, e.g. http://proxy.example.com:3128." : null;
+        }
+        if (url.Length > SettingsDefaults.ProxyUrlMaxLength
+            || !Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri)
+            || !ProxySchemes.Contains(uri.Scheme)
+            || string.IsNullOrEmpty(uri.Host))
+        {
+            return "Enter a proxy URL such as http://proxy.example.com:3128 (http, https or socks5).";
+        }
+        // Credentials in the URL would be stored and shown in clear; they belong in the username/password fields.
+        return string.IsNullOrEmpty(uri.UserInfo) ? null : "Put the proxy username and password in their own fields, not in the URL.";
+    }
+
+    public static string? ProxyCredential(string? value) =>
+        value is { Length: > SettingsDefaults.ProxyCredentialMaxLength }
+            ? $"At most {SettingsDefaults.ProxyCredentialMaxLength} characters."
+            : null;
+
+    public static string? PasswordMinimumLength(int value) =>
+        InRange(value, SettingsDefaults.PasswordMinimumLengthFloor, SettingsDefaults.PasswordMinimumLengthCeiling, "characters");
+
+    public static string? PasswordRotationDays(int value) =>
+        InRange(value, 0, SettingsDefaults.PasswordRotationDaysMax, "days (0 turns rotation off)");
+
+    public static string? MaxFailedAccessAttempts(int value) =>
+        InRange(value, SettingsDefaults.MaxFailedAccessAttemptsMin, SettingsDefaults.MaxFailedAccessAttemptsMax, "attempts");
+
+    public static string? LockoutMinutes(int value) =>
+        InRange(value, SettingsDefaults.LockoutMinutesMin, SettingsDefaults.LockoutMinutesMax, "minutes");
+
+    public static string? RememberDeviceDays(int value) =>
+        InRange(value, SettingsDefaults.RememberDeviceDaysMin, SettingsDefaults.RememberDeviceDaysMax, "days");
+
+    public static string? FactoryResetConfirmation(string? typed) =>
+        typed == SettingsDefaults.FactoryResetConfirmation ? null : $"Type {SettingsDefaults.FactoryResetConfirmation} to confirm.";
+
+    private static string? InRange(int value, int min, int max, string unit) =>
+        value >= min && value <= max ? null : $"Enter {min} to {max} {unit}.";
+}
