@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>
-/// Identity's UserManager with recovery codes kept hashed in <see cref="RecoveryCodeStore"/> instead of the default
+/// Identity's UserManager with lockout limits read from Advanced Settings at each failure, and recovery codes kept hashed in <see cref="RecoveryCodeStore"/> instead of the default
 /// plaintext user token, so SignInManager.TwoFactorRecoveryCodeSignInAsync works unchanged (SP 800-63B §3.1.2, ASVS 2.6).
 /// </summary>
 public class PortalUserManager(
@@ -19,9 +20,34 @@ public class PortalUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<PortalUser>> logger,
-    RecoveryCodeStore recoveryCodes)
+    RecoveryCodeStore recoveryCodes,
+    AdvancedSettingsCache settings)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    public override async Task<IdentityResult> AccessFailedAsync(PortalUser user)
+    {
+        // Identity reads its options once at start-up; the lockout policy is edited live in Advanced Settings.
+        var current = await settings.GetAsync(CancellationToken);
+        Options = WithLockout(Options, current);
+        return await base.AccessFailedAsync(user);
+    }
+
+    private static IdentityOptions WithLockout(IdentityOptions options, AdvancedSettingsSnapshot current) => new()
+    {
+        ClaimsIdentity = options.ClaimsIdentity,
+        User = options.User,
+        Password = options.Password,
+        SignIn = options.SignIn,
+        Tokens = options.Tokens,
+        Stores = options.Stores,
+        Lockout = new LockoutOptions
+        {
+            AllowedForNewUsers = options.Lockout.AllowedForNewUsers,
+            MaxFailedAccessAttempts = current.MaxFailedAccessAttempts,
+            DefaultLockoutTimeSpan = current.LockoutDuration,
+        },
+    };
+
     public override async Task<IEnumerable<string>?> GenerateNewTwoFactorRecoveryCodesAsync(PortalUser user, int number)
     {
         ThrowIfDisposed();

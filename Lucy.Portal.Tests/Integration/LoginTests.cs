@@ -2,6 +2,7 @@ using System.Net;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -91,6 +92,27 @@ public class LoginTests : IAsyncLifetime
         ResponseAssert.RedirectsTo(correct, "/Account/Lockout");
         using var home = await session.GetAsync("/");
         ResponseAssert.RedirectsTo(home, "/Account/Login");
+    }
+
+    [Fact]
+    public async Task Lockout_follows_the_limit_saved_in_advanced_settings_without_restart()
+    {
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var settings = scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>();
+            var saved = await settings.SaveAsync(new LockoutSection(MaxFailedAccessAttempts: 2, LockoutMinutes: 30), new SettingsActor("test", "admin@lucy.test"));
+            Assert.True(saved.Succeeded);
+        }
+        using var session = _portal.CreateSession();
+
+        (await session.LoginAsync(PortalFactory.UserEmail, "wrong password one")).Dispose();
+        using var second = await session.LoginAsync(PortalFactory.UserEmail, "wrong password two");
+
+        ResponseAssert.RedirectsTo(second, "/Account/Lockout");
+        await using var check = _portal.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var lockoutEnd = await users.GetLockoutEndDateAsync((await users.FindByEmailAsync(PortalFactory.UserEmail))!);
+        Assert.InRange(lockoutEnd!.Value - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(31));
     }
 
     [Fact]

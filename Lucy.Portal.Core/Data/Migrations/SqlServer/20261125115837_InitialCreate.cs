@@ -12,6 +12,34 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdvancedSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    TwoFactorProvider = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ProtectedAuthyApiKey = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AuthyKeyIsSharedEvaluationKey = table.Column<bool>(type: "bit", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DateFormat = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    ProxyEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    ProxyUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ProxyUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ProtectedProxyPassword = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    PasswordMinimumLength = table.Column<int>(type: "int", nullable: false),
+                    PasswordRotationDays = table.Column<int>(type: "int", nullable: false),
+                    MaxFailedAccessAttempts = table.Column<int>(type: "int", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "int", nullable: false),
+                    RememberDeviceAllowed = table.Column<bool>(type: "bit", nullable: false),
+                    RememberDeviceDays = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvancedSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -290,6 +318,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AdvancedSettings");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 

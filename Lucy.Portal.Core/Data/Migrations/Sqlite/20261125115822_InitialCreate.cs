@@ -11,6 +11,34 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "AdvancedSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false),
+                    TwoFactorProvider = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    ProtectedAuthyApiKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AuthyKeyIsSharedEvaluationKey = table.Column<bool>(type: "INTEGER", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DateFormat = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    ProxyEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ProxyUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    ProxyUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    ProtectedProxyPassword = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PasswordMinimumLength = table.Column<int>(type: "INTEGER", nullable: false),
+                    PasswordRotationDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    MaxFailedAccessAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    RememberDeviceAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    RememberDeviceDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AdvancedSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AspNetRoles",
                 columns: table => new
                 {
@@ -287,6 +315,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AdvancedSettings");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 

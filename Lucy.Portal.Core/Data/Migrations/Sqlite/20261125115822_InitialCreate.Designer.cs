@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261125115550_InitialCreate")]
+    [Migration("20261125115822_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -131,6 +131,78 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasIndex("OccurredAt");
 
                     b.ToTable("AuditEvents");
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("AuthyKeyIsSharedEvaluationKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DateFormat")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LockoutMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxFailedAccessAttempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PasswordMinimumLength")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PasswordRotationDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProtectedAuthyApiKey")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedProxyPassword")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ProxyEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProxyUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProxyUserName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RememberDeviceAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RememberDeviceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TwoFactorProvider")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("AdvancedSettings", (string)null);
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.AuthenticatorKey", b =>
