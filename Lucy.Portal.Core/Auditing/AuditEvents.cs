@@ -9,6 +9,9 @@ public static class AuditEvents
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";
     public const string Logout = "login.logout";
+    public const string LoginSecondFactor = "login.second-factor";
+    public const string SignInCompleted = "login.completed";
+    public const string SignInGrantRefused = "login.grant-refused";
     public const string AuthenticatorEnrolled = "twofactor.authenticator-enrolled";
     public const string AuthenticatorRemoved = "twofactor.authenticator-removed";
     public const string AuthenticatorCodeReplayed = "login.authenticator-code-replayed";

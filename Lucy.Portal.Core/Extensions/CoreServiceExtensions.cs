@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.SignIn;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -37,6 +38,8 @@ public static class CoreServiceExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
         services.AddScoped<SessionValidator>();
+        services.AddScoped<SignInChallenges>();
+        services.AddScoped<TwoFactorLogin>();
         services.AddScoped<DatabaseInitializer>();
         return builder;
     }
@@ -85,7 +88,7 @@ public static class CoreServiceExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<PortalSignInManager>()
             .AddDefaultTokenProviders()
             .AddBuiltInAuthenticator()
             .AddClaimsPrincipalFactory<PortalUserClaimsFactory>()

@@ -1,5 +1,7 @@
 using Lucy.Portal.Components.Account;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Settings;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -42,6 +44,28 @@ public static class PortalServiceExtensions
             // ASVS 3.3.2 (L2) for an admin portal: 30 minutes idle.
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
+        });
+
+        // The half-signed-in cookie between the password and the second factor.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, cookie =>
+        {
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+        });
+
+        // "Remember this device": Identity binds the cookie to the user and security stamp; its lifetime follows
+        // the days set in Advanced Settings at the moment it is issued.
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, cookie =>
+        {
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Events.OnSigningIn = async context =>
+            {
+                var settings = await context.HttpContext.RequestServices.GetRequiredService<AdvancedSettingsCache>().GetAsync();
+                var time = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+                context.Properties.IsPersistent = true;
+                context.Properties.ExpiresUtc = time.GetUtcNow() + (settings.RememberDeviceDuration ?? TimeSpan.Zero);
+            };
         });
 
         // A changed security stamp (password change, 2FA change) ends every other session within a minute.

@@ -211,6 +211,52 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AdvancedSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
+                {
+                    b.Property<string>("ChallengeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("GrantExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("GrantHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("GrantRedeemedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<bool>("RememberDevice")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("ChallengeHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("GrantHash")
+                        .IsUnique()
+                        .HasFilter("[GrantHash] IS NOT NULL");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInChallenges", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.AuthenticatorKey", b =>
                 {
                     b.Property<string>("UserId")
@@ -423,6 +469,15 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.AuthenticatorKey", b =>

@@ -202,6 +202,51 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AdvancedSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
+                {
+                    b.Property<string>("ChallengeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("GrantExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GrantHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("GrantRedeemedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RememberDevice")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChallengeHash");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("GrantHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("SignInChallenges", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.AuthenticatorKey", b =>
                 {
                     b.Property<string>("UserId")
@@ -405,6 +450,15 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.AuthenticatorKey", b =>

@@ -265,6 +265,31 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SignInChallenges",
+                columns: table => new
+                {
+                    ChallengeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    GrantHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    GrantExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    GrantRedeemedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RememberDevice = table.Column<bool>(type: "bit", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInChallenges", x => x.ChallengeHash);
+                    table.ForeignKey(
+                        name: "FK_SignInChallenges_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -313,6 +338,23 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                 name: "IX_RecoveryCodes_UserId",
                 table: "RecoveryCodes",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_ExpiresAt",
+                table: "SignInChallenges",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_GrantHash",
+                table: "SignInChallenges",
+                column: "GrantHash",
+                unique: true,
+                filter: "[GrantHash] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_UserId",
+                table: "SignInChallenges",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -347,6 +389,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
+                name: "SignInChallenges");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

@@ -264,6 +264,31 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "SignInChallenges",
+                columns: table => new
+                {
+                    ChallengeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    GrantHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    GrantExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    GrantRedeemedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    RememberDevice = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInChallenges", x => x.ChallengeHash);
+                    table.ForeignKey(
+                        name: "FK_SignInChallenges_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -310,6 +335,22 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "IX_RecoveryCodes_UserId",
                 table: "RecoveryCodes",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_ExpiresAt",
+                table: "SignInChallenges",
+                column: "ExpiresAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_GrantHash",
+                table: "SignInChallenges",
+                column: "GrantHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInChallenges_UserId",
+                table: "SignInChallenges",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -344,6 +385,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "RecoveryCodes");
+
+            migrationBuilder.DropTable(
+                name: "SignInChallenges");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");

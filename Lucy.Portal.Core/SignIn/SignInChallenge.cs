@@ -1,0 +1,38 @@
+using Lucy.Portal.Core.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Lucy.Portal.Core.SignIn;
+
+/// <summary>
+/// One pending second-factor step: opened when the token prompt loads for a user who passed the password step,
+/// and, once a factor is verified, carrying a single-use grant that completes the sign-in.
+/// Only hashes of the challenge and grant tokens are stored.
+/// </summary>
+public sealed class SignInChallenge
+{
+    public required string ChallengeHash { get; set; }
+    public required string UserId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public string? GrantHash { get; set; }
+    public DateTimeOffset? GrantExpiresAt { get; set; }
+    public DateTimeOffset? GrantRedeemedAt { get; set; }
+    public bool RememberDevice { get; set; }
+    public string? Method { get; set; }
+}
+
+internal sealed class SignInChallengeConfiguration : IEntityTypeConfiguration<SignInChallenge>
+{
+    public void Configure(EntityTypeBuilder<SignInChallenge> challenge)
+    {
+        challenge.ToTable("SignInChallenges");
+        challenge.HasKey(c => c.ChallengeHash);
+        challenge.Property(c => c.ChallengeHash).HasMaxLength(64);
+        challenge.Property(c => c.GrantHash).HasMaxLength(64);
+        challenge.Property(c => c.Method).HasMaxLength(32);
+        challenge.HasIndex(c => c.GrantHash).IsUnique();
+        challenge.HasIndex(c => c.ExpiresAt);
+        challenge.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

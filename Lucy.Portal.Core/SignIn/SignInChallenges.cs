@@ -1,0 +1,95 @@
+using Lucy.Portal.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lucy.Portal.Core.SignIn;
+
+/// <summary>
+/// Opens second-factor challenges for users who passed the password step and turns a verified challenge into a
+/// short-lived, single-use sign-in grant. A grant never works for another user, twice, or after it expires.
+/// </summary>
+public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
+{
+    /// <summary>How long the token prompt stays usable; matches Identity's two-factor cookie.</summary>
+    public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long the browser has to redeem a grant with a full page load.</summary>
+    public static readonly TimeSpan GrantLifetime = TimeSpan.FromSeconds(60);
+
+    private DbSet<SignInChallenge> Challenges => db.Set<SignInChallenge>();
+
+    public async Task<string> OpenAsync(string userId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        // Expired challenges of everyone are cleared as new ones open; there is no background job to forget.
+        await Challenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+
+        var token = OpaqueToken.Create();
+        Challenges.Add(new SignInChallenge
+        {
+            ChallengeHash = OpaqueToken.Hash(token),
+            UserId = userId,
+            CreatedAt = now,
+            ExpiresAt = now + ChallengeLifetime,
+        });
+        await db.SaveChangesAsync(ct);
+        return token;
+    }
+
+    /// <summary>The user a still-open challenge belongs to, or null when it is unknown, expired or already used.</summary>
+    public async Task<string?> FindUserIdAsync(string? challengeToken, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(challengeToken))
+        {
+            return null;
+        }
+        var hash = OpaqueToken.Hash(challengeToken);
+        var now = time.GetUtcNow();
+        return await Challenges.AsNoTracking()
+            .Where(c => c.ChallengeHash == hash && c.ExpiresAt > now && c.GrantHash == null)
+            .Select(c => c.UserId)
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Marks the challenge verified and returns the grant token, or null if the challenge was already used or expired.</summary>
+    public async Task<string?> IssueGrantAsync(string challengeToken, string method, bool rememberDevice, CancellationToken ct = default)
+    {
+        var grant = OpaqueToken.Create();
+        var grantHash = OpaqueToken.Hash(grant);
+        var hash = OpaqueToken.Hash(challengeToken);
+        var now = time.GetUtcNow();
+        var updated = await Challenges
+            .Where(c => c.ChallengeHash == hash && c.ExpiresAt > now && c.GrantHash == null)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.GrantHash, grantHash)
+                .SetProperty(c => c.GrantExpiresAt, now + GrantLifetime)
+                .SetProperty(c => c.RememberDevice, rememberDevice)
+                .SetProperty(c => c.Method, method), ct);
+        return updated == 1 ? grant : null;
+    }
+
+    /// <summary>Redeems a grant for the user the two-factor cookie names. Succeeds once, for that user, before expiry.</summary>
+    public async Task<GrantRedemption> RedeemGrantAsync(string? grantToken, string expectedUserId, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(grantToken))
+        {
+            return GrantRedemption.Refused;
+        }
+        var grantHash = OpaqueToken.Hash(grantToken);
+        var now = time.GetUtcNow();
+        var redeemed = await Challenges
+            .Where(c => c.GrantHash == grantHash && c.UserId == expectedUserId && c.GrantRedeemedAt == null && c.GrantExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.GrantRedeemedAt, now), ct);
+        if (redeemed != 1)
+        {
+            return GrantRedemption.Refused;
+        }
+        var challenge = await Challenges.AsNoTracking().SingleAsync(c => c.GrantHash == grantHash, ct);
+        return new GrantRedemption(true, challenge.RememberDevice, challenge.Method);
+    }
+}
+
+/// <summary>The outcome of redeeming a sign-in grant.</summary>
+public sealed record GrantRedemption(bool Succeeded, bool RememberDevice, string? Method)
+{
+    public static GrantRedemption Refused { get; } = new(false, false, null);
+}

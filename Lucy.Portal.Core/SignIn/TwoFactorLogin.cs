@@ -1,0 +1,161 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.Core.SignIn;
+
+/// <summary>
+/// The backend of the token prompt: which methods a pending user has, and one code check at a time.
+/// Every failure of every factor counts toward Identity lockout; nothing signs in on an error.
+/// </summary>
+public sealed class TwoFactorLogin(
+    SignInChallenges challenges,
+    UserManager<PortalUser> users,
+    AuthenticatorEnrollment authenticator,
+    AuthenticatorCodeVerifier authenticatorCodes,
+    AdvancedSettingsCache settings,
+    AuditLog audit)
+{
+    public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
+    {
+        var user = await FindPendingUserAsync(challengeToken, ct);
+        if (user is null)
+        {
+            return null;
+        }
+        var methods = new List<TwoFactorMethod>();
+        if (await authenticator.IsEnrolledAsync(user, ct))
+        {
+            methods.Add(TwoFactorMethod.Authenticator);
+        }
+        var recoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
+        if (recoveryCodesLeft > 0)
+        {
+            methods.Add(TwoFactorMethod.RecoveryCode);
+        }
+        var current = await settings.GetAsync(ct);
+        return new TwoFactorPrompt(user.Id, user.Email ?? "", methods, recoveryCodesLeft,
+            current.RememberDeviceAllowed, current.RememberDeviceDays);
+    }
+
+    public async Task<TwoFactorLoginResult> VerifyCodeAsync(
+        string? challengeToken, TwoFactorMethod method, string? code, bool rememberDevice, string? ipAddress, CancellationToken ct = default)
+    {
+        var user = await FindPendingUserAsync(challengeToken, ct);
+        if (user is null)
+        {
+            return TwoFactorLoginResult.Expired;
+        }
+        var normalized = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        if (method is TwoFactorMethod.Authenticator && !IsSixDigits(normalized))
+        {
+            return TwoFactorLoginResult.Malformed("Enter the 6-digit code from your authenticator app.");
+        }
+        if (method is TwoFactorMethod.RecoveryCode && normalized.Length != RecoveryCodeLength)
+        {
+            return TwoFactorLoginResult.Malformed("Enter one of your recovery codes, like ABCDE-FGH23.");
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return await LockedAsync(user, method, ipAddress, ct);
+        }
+
+        var outcome = method switch
+        {
+            TwoFactorMethod.Authenticator => await CheckAuthenticatorAsync(user, normalized, ct),
+            TwoFactorMethod.RecoveryCode => await CheckRecoveryCodeAsync(user, code!, ct),
+            _ => CodeOutcome.NotAvailable,
+        };
+        return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
+    }
+
+    private const int RecoveryCodeLength = 10;
+
+    private enum CodeOutcome { Accepted, Wrong, Replayed, NotAvailable, AlreadyCounted }
+
+    private async Task<CodeOutcome> CheckAuthenticatorAsync(PortalUser user, string code, CancellationToken ct) =>
+        await authenticatorCodes.VerifyAsync(user, code, ct) switch
+        {
+            AuthenticatorVerification.Accepted => CodeOutcome.Accepted,
+            AuthenticatorVerification.ReplayedCode => CodeOutcome.Replayed,
+            AuthenticatorVerification.NotEnrolled => CodeOutcome.NotAvailable,
+            _ => CodeOutcome.Wrong,
+        };
+
+    // PortalUserManager counts a wrong recovery code toward lockout itself.
+    private async Task<CodeOutcome> CheckRecoveryCodeAsync(PortalUser user, string code, CancellationToken ct) =>
+        (await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded ? CodeOutcome.Accepted : CodeOutcome.AlreadyCounted;
+
+    private async Task<TwoFactorLoginResult> ConcludeAsync(
+        PortalUser user, string challengeToken, TwoFactorMethod method, CodeOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
+    {
+        if (outcome == CodeOutcome.NotAvailable)
+        {
+            return TwoFactorLoginResult.NotAvailable;
+        }
+        if (outcome == CodeOutcome.Accepted)
+        {
+            var grant = await challenges.IssueGrantAsync(challengeToken, method.ToString(), rememberDevice, ct);
+            if (grant is null)
+            {
+                return TwoFactorLoginResult.Expired;
+            }
+            await users.ResetAccessFailedCountAsync(user);
+            await WriteAuditAsync(user, method, AuditOutcome.Success, ip, method == TwoFactorMethod.RecoveryCode ? "recovery code used" : null, ct);
+            return TwoFactorLoginResult.Verified(grant);
+        }
+
+        if (outcome != CodeOutcome.AlreadyCounted)
+        {
+            await users.AccessFailedAsync(user);
+        }
+        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == CodeOutcome.Replayed ? "replayed code" : "wrong code", ct);
+        if (await users.IsLockedOutAsync(user))
+        {
+            return await LockedAsync(user, method, ip, ct);
+        }
+        var attemptsLeft = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
+        var message = outcome == CodeOutcome.Replayed
+            ? "This code was already used. Wait for the next code in your app."
+            : method == TwoFactorMethod.RecoveryCode ? "That recovery code is not valid or was already used." : "That code is not correct.";
+        if (attemptsLeft <= 2)
+        {
+            message += attemptsLeft == 1 ? " 1 attempt left before your account is locked." : $" {attemptsLeft} attempts left before your account is locked.";
+        }
+        return new TwoFactorLoginResult(outcome == CodeOutcome.Replayed ? TwoFactorLoginStatus.Replayed : TwoFactorLoginStatus.WrongCode, message)
+        {
+            AttemptsLeft = attemptsLeft,
+        };
+    }
+
+    private async Task<TwoFactorLoginResult> LockedAsync(PortalUser user, TwoFactorMethod method, string? ip, CancellationToken ct)
+    {
+        await audit.WriteAsync(new AuditEntry(AuditEvents.LockedOut, AuditOutcome.Failure)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            IpAddress = ip,
+            Detail = $"second factor ({method})",
+        }, ct);
+        return TwoFactorLoginResult.Locked(await users.GetLockoutEndDateAsync(user));
+    }
+
+    private Task WriteAuditAsync(PortalUser user, TwoFactorMethod method, AuditOutcome outcome, string? ip, string? detail, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(AuditEvents.LoginSecondFactor, outcome)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            IpAddress = ip,
+            Detail = detail is null ? method.ToString() : $"{method}: {detail}",
+        }, ct);
+
+    private async Task<PortalUser?> FindPendingUserAsync(string? challengeToken, CancellationToken ct)
+    {
+        var userId = await challenges.FindUserIdAsync(challengeToken, ct);
+        return userId is null ? null : await users.FindByIdAsync(userId);
+    }
+
+    private static bool IsSixDigits(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);
+}
