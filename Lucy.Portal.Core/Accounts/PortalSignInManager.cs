@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,20 @@ public sealed class PortalSignInManager(
     AdvancedSettingsCache settings)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
-    public override async Task<bool> IsTwoFactorClientRememberedAsync(PortalUser user) =>
-        (await settings.GetAsync()).RememberDeviceAllowed && await base.IsTwoFactorClientRememberedAsync(user);
+    public override async Task<bool> IsTwoFactorClientRememberedAsync(PortalUser user)
+    {
+        if (!(await settings.GetAsync()).RememberDeviceAllowed)
+        {
+            return false;
+        }
+        // Identity revalidates this cookie's stamp only once a minute; a password or 2FA change must end it at once.
+        var remembered = await Context.AuthenticateAsync(IdentityConstants.TwoFactorRememberMeScheme);
+        var principal = remembered.Principal;
+        if (principal?.FindFirstValue(ClaimTypes.Name) != user.Id)
+        {
+            return false;
+        }
+        var stamp = principal.FindFirstValue(Options.ClaimsIdentity.SecurityStampClaimType);
+        return stamp is not null && stamp == await UserManager.GetSecurityStampAsync(user);
+    }
 }
