@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Data;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +35,7 @@ public static class CoreServiceExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddAuthyClient();
         return builder;
     }
 
