@@ -24,7 +24,7 @@ public static class AuthyServiceCollectionExtensions
         services.TryAddSingleton<IOutboundProxySource, DirectOutboundProxySource>();
 
         services.AddTransient<AuthyApiKeyHandler>();
-        services.AddRefitClient<IAuthyApi>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
+        services.AddRefitGeneratedClient<IAuthyApi>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
             .ConfigureHttpClient((sp, client) =>
             {
                 var options = sp.GetRequiredService<IOptions<AuthyOptions>>().Value;
