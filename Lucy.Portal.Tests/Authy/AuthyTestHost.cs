@@ -31,11 +31,14 @@ public sealed class AuthyTestHost : IAsyncDisposable
     public AuthyApplicationProbe Application => Get<AuthyApplicationProbe>();
     public IAuthyKeyCheck KeyCheck => Get<IAuthyKeyCheck>();
 
-    /// <summary>For tests that provoke timeouts: each attempt gives up after 250 ms.</summary>
+    /// <summary>
+    /// For tests that provoke timeouts (pair with a server delay of several seconds): each attempt gives up after
+    /// 1 s, long enough that every attempt surely reaches the fake even on a loaded machine.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string?> ShortTimeouts = new Dictionary<string, string?>
     {
-        ["Authy:AttemptTimeout"] = "00:00:00.250",
-        ["Authy:TotalTimeout"] = "00:00:03",
+        ["Authy:AttemptTimeout"] = "00:00:01",
+        ["Authy:TotalTimeout"] = "00:00:06",
     };
 
     public T Get<T>()
