@@ -52,7 +52,8 @@ public static class AuthyServiceCollectionExtensions
         services.TryAddTransient<AuthyApplicationProbe>();
         services.TryAddTransient<IAuthyKeyCheck, AuthyKeyCheck>();
         services.TryAddSingleton<AuthyCallbackNonceLedger>();
-        services.TryAddSingleton<AuthyCallbackValidator>();
+        // Scoped: the key source it reads may be scoped to a DbContext.
+        services.TryAddScoped<AuthyCallbackValidator>();
         return services;
     }
 }
