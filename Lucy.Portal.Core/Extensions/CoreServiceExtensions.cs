@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Settings;
@@ -41,6 +42,7 @@ public static class CoreServiceExtensions
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddAuthyClient();
         return builder;
     }
 

@@ -1,0 +1,54 @@
+using Lucy.Portal.Core.Authy.Contract;
+using Refit;
+
+namespace Lucy.Portal.Core.Authy;
+
+/// <summary>Optional scoping of a sent code (authy-api.md §1a row 3): action must match the later verify.</summary>
+public sealed record AuthyCodeRequestOptions(string? Action = null, string? ActionMessage = null, string? Locale = null);
+
+/// <summary>
+/// Asks Authy to text or call a code, always with force=true. Sent at most once per call: these requests are
+/// never retried because a repeat bills again and texts the user twice.
+/// </summary>
+public sealed class AuthyCodeSender(IAuthyApi api, AuthyCallRunner runner)
+{
+    private const int MaxActionLength = 255;
+
+    public Task<AuthyResult> SendSmsAsync(string authyId, AuthyCodeRequestOptions? options = null, CancellationToken ct = default) =>
+        SendAsync("sms", authyId, options, api.RequestSmsAsync, "SMS", ct);
+
+    public Task<AuthyResult> StartCallAsync(string authyId, AuthyCodeRequestOptions? options = null, CancellationToken ct = default) =>
+        SendAsync("call", authyId, options, api.RequestCallAsync, "call", ct);
+
+    private async Task<AuthyResult> SendAsync(
+        string operation,
+        string authyId,
+        AuthyCodeRequestOptions? options,
+        Func<string, string?, string?, string?, CancellationToken, Task<IApiResponse<AuthySendCodeResponse>>> send,
+        string channel,
+        CancellationToken ct)
+    {
+        if (!AuthyInput.IsAuthyId(authyId))
+        {
+            return new AuthyResult(AuthyStatus.UserNotFound, AuthyMessages.UserNotFound);
+        }
+
+        if (options?.Action?.Length > MaxActionLength || options?.ActionMessage?.Length > MaxActionLength)
+        {
+            return new AuthyResult(AuthyStatus.InvalidRequest, AuthyMessages.InvalidRequest);
+        }
+
+        return await runner.RunAsync(
+            operation,
+            c => send(authyId, options?.Action, options?.ActionMessage, options?.Locale, c),
+            body => body.Ignored == true
+                ? new AuthyResult<string>(AuthyStatus.Ignored, AuthyMessages.Ignored, null) { HttpStatus = 200 }
+                : AuthyResult.Ok(body.Cellphone ?? string.Empty, SentMessage(channel, body.Cellphone)),
+            ct);
+    }
+
+    private static string SentMessage(string channel, string? maskedPhone) =>
+        channel == "SMS"
+            ? maskedPhone is { Length: > 0 } ? $"We sent a code by SMS to {maskedPhone}." : "We sent a code by SMS."
+            : maskedPhone is { Length: > 0 } ? $"We are calling {maskedPhone} with your code." : "We are calling you with your code.";
+}
