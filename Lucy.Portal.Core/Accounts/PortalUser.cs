@@ -9,4 +9,8 @@ public class PortalUser : IdentityUser
     public bool MustChangePassword { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The user's id at Authy once registered there (digits; Authy shares one id between accounts with the same phone).</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(20)]
+    public string? AuthyId { get; set; }
 }

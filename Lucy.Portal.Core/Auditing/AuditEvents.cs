@@ -10,6 +10,9 @@ public static class AuditEvents
     public const string LockedOut = "login.locked-out";
     public const string Logout = "login.logout";
     public const string LoginSecondFactor = "login.second-factor";
+    public const string SmsRequested = "login.sms-requested";
+    public const string CallRequested = "login.call-requested";
+    public const string OneTouchRequested = "login.onetouch-requested";
     public const string SignInCompleted = "login.completed";
     public const string SignInGrantRefused = "login.grant-refused";
     public const string AuthenticatorEnrolled = "twofactor.authenticator-enrolled";

@@ -41,6 +41,8 @@ public static class CoreServiceExtensions
         services.AddScoped<SessionValidator>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();
+        services.AddScoped<AuthyLoginDelivery>();
+        services.AddScoped<OtpDeliveryLimiter>();
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();
         return builder;

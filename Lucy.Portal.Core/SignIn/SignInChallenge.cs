@@ -20,6 +20,9 @@ public sealed class SignInChallenge
     public DateTimeOffset? GrantRedeemedAt { get; set; }
     public bool RememberDevice { get; set; }
     public string? Method { get; set; }
+
+    /// <summary>The Authy OneTouch request pushed for this challenge, if any.</summary>
+    public string? OneTouchUuid { get; set; }
 }
 
 internal sealed class SignInChallengeConfiguration : IEntityTypeConfiguration<SignInChallenge>
@@ -31,6 +34,7 @@ internal sealed class SignInChallengeConfiguration : IEntityTypeConfiguration<Si
         challenge.Property(c => c.ChallengeHash).HasMaxLength(64);
         challenge.Property(c => c.GrantHash).HasMaxLength(64);
         challenge.Property(c => c.Method).HasMaxLength(32);
+        challenge.Property(c => c.OneTouchUuid).HasMaxLength(64);
         challenge.HasIndex(c => c.GrantHash).IsUnique();
         challenge.HasIndex(c => c.ExpiresAt);
         challenge.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);

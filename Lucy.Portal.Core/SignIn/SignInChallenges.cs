@@ -50,6 +50,28 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
             .SingleOrDefaultAsync(ct);
     }
 
+    public async Task AttachOneTouchAsync(string challengeToken, string uuid, CancellationToken ct = default)
+    {
+        var hash = OpaqueToken.Hash(challengeToken);
+        await Challenges.Where(c => c.ChallengeHash == hash)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.OneTouchUuid, uuid), ct);
+    }
+
+    /// <summary>The OneTouch request of a still-open challenge, if one was pushed.</summary>
+    public async Task<string?> FindOneTouchAsync(string? challengeToken, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(challengeToken))
+        {
+            return null;
+        }
+        var hash = OpaqueToken.Hash(challengeToken);
+        var now = time.GetUtcNow();
+        return await Challenges.AsNoTracking()
+            .Where(c => c.ChallengeHash == hash && c.ExpiresAt > now && c.GrantHash == null)
+            .Select(c => c.OneTouchUuid)
+            .SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>Marks the challenge verified and returns the grant token, or null if the challenge was already used or expired.</summary>
     public async Task<string?> IssueGrantAsync(string challengeToken, string method, bool rememberDevice, CancellationToken ct = default)
     {

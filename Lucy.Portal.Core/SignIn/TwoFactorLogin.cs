@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
@@ -16,6 +17,8 @@ public sealed class TwoFactorLogin(
     AuthenticatorEnrollment authenticator,
     AuthenticatorCodeVerifier authenticatorCodes,
     AdvancedSettingsCache settings,
+    AuthyTokenVerifier authyTokens,
+    AuthyApplicationProbe authyApplication,
     AuditLog audit)
 {
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
@@ -30,14 +33,30 @@ public sealed class TwoFactorLogin(
         {
             methods.Add(TwoFactorMethod.Authenticator);
         }
+        var current = await settings.GetAsync(ct);
+        AuthyAppDetails? authy = null;
+        if (current.UsesAuthy && !string.IsNullOrEmpty(user.AuthyId))
+        {
+            methods.Add(TwoFactorMethod.AuthyCode);
+            // Which extras the Authy application allows; if Authy cannot say, codes from the app still work.
+            authy = (await authyApplication.GetDetailsAsync(ct)).Value;
+            if (authy?.OneTouchEnabled == true)
+            {
+                methods.Add(TwoFactorMethod.AuthyOneTouch);
+            }
+        }
         var recoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         if (recoveryCodesLeft > 0)
         {
             methods.Add(TwoFactorMethod.RecoveryCode);
         }
-        var current = await settings.GetAsync(ct);
         return new TwoFactorPrompt(user.Id, user.Email ?? "", methods, recoveryCodesLeft,
-            current.RememberDeviceAllowed, current.RememberDeviceDays);
+            current.RememberDeviceAllowed, current.RememberDeviceDays)
+        {
+            CanSendSms = authy?.SmsEnabled ?? methods.Contains(TwoFactorMethod.AuthyCode),
+            CanCall = authy?.VoiceEnabled ?? false,
+            MaskedPhone = PhoneMask.Mask(user.PhoneNumber),
+        };
     }
 
     public async Task<TwoFactorLoginResult> VerifyCodeAsync(
@@ -53,6 +72,10 @@ public sealed class TwoFactorLogin(
         {
             return TwoFactorLoginResult.Malformed("Enter the 6-digit code from your authenticator app.");
         }
+        if (method is TwoFactorMethod.AuthyCode && !AuthyInput.IsToken(normalized))
+        {
+            return TwoFactorLoginResult.Malformed("Enter the code from the Authy app, SMS or call (digits only).");
+        }
         if (method is TwoFactorMethod.RecoveryCode && normalized.Length != RecoveryCodeLength)
         {
             return TwoFactorLoginResult.Malformed("Enter one of your recovery codes, like ABCDE-FGH23.");
@@ -66,6 +89,7 @@ public sealed class TwoFactorLogin(
         {
             TwoFactorMethod.Authenticator => await CheckAuthenticatorAsync(user, normalized, ct),
             TwoFactorMethod.RecoveryCode => await CheckRecoveryCodeAsync(user, code!, ct),
+            TwoFactorMethod.AuthyCode => await CheckAuthyAsync(user, normalized, ct),
             _ => CodeOutcome.NotAvailable,
         };
         return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
@@ -73,7 +97,23 @@ public sealed class TwoFactorLogin(
 
     private const int RecoveryCodeLength = 10;
 
-    private enum CodeOutcome { Accepted, Wrong, Replayed, NotAvailable, AlreadyCounted }
+    private enum CodeOutcome { Accepted, Wrong, Replayed, NotAvailable, AlreadyCounted, ProviderUnavailable, ProviderLostUser }
+
+    private async Task<CodeOutcome> CheckAuthyAsync(PortalUser user, string token, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(user.AuthyId) || !(await settings.GetAsync(ct)).UsesAuthy)
+        {
+            return CodeOutcome.NotAvailable;
+        }
+        return (await authyTokens.VerifyAsync(user.AuthyId, token, ct)).Status switch
+        {
+            AuthyStatus.Ok => CodeOutcome.Accepted,
+            AuthyStatus.TokenInvalid => CodeOutcome.Wrong,
+            AuthyStatus.TokenReused => CodeOutcome.Replayed,
+            AuthyStatus.UserNotFound => CodeOutcome.ProviderLostUser,
+            _ => CodeOutcome.ProviderUnavailable,
+        };
+    }
 
     private async Task<CodeOutcome> CheckAuthenticatorAsync(PortalUser user, string code, CancellationToken ct) =>
         await authenticatorCodes.VerifyAsync(user, code, ct) switch
@@ -94,6 +134,14 @@ public sealed class TwoFactorLogin(
         if (outcome == CodeOutcome.NotAvailable)
         {
             return TwoFactorLoginResult.NotAvailable;
+        }
+        if (outcome is CodeOutcome.ProviderUnavailable or CodeOutcome.ProviderLostUser)
+        {
+            // Fail closed, but do not count a provider's outage against the user.
+            await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome.ToString(), ct);
+            return new TwoFactorLoginResult(TwoFactorLoginStatus.ProviderUnavailable, outcome == CodeOutcome.ProviderLostUser
+                ? "Authy does not know your account any more. Use a recovery code, then set up 2FA again."
+                : "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.");
         }
         if (outcome == CodeOutcome.Accepted)
         {

@@ -9,5 +9,10 @@ public sealed record TwoFactorPrompt(
     bool RememberDeviceAllowed,
     int RememberDeviceDays)
 {
+    /// <summary>Authy can send this user a code by SMS or call (forced, so it works even with the app installed).</summary>
+    public bool CanSendSms { get; init; }
+    public bool CanCall { get; init; }
+    public string MaskedPhone { get; init; } = "";
+
     public bool Offers(TwoFactorMethod method) => Methods.Contains(method);
 }

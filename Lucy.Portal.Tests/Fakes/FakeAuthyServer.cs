@@ -13,7 +13,7 @@ namespace Lucy.Portal.Tests.Fakes;
 /// </summary>
 public sealed partial class FakeAuthyServer : IAsyncDisposable
 {
-    public const string DefaultApiKey = "fake-authy-key-7Qw2pZ";
+    public const string DefaultApiKey = "FakeAuthyTestKey7Qw2pZ9xLm3Rt";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FakeAuthyUser> _usersByPhone = new(StringComparer.Ordinal);

@@ -24,6 +24,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AuthyId")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -202,6 +206,31 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AdvancedSettings", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.SignIn.OtpDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequestedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "RequestedAt");
+
+                    b.ToTable("OtpDeliveries", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
                 {
                     b.Property<string>("ChallengeHash")
@@ -226,6 +255,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.Property<string>("Method")
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OneTouchUuid")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("RememberDevice")
@@ -450,6 +483,15 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.SignIn.OtpDelivery", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>

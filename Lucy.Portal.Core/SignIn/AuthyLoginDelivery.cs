@@ -1,0 +1,143 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Authy;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.Core.SignIn;
+
+/// <summary>
+/// The Authy actions of the token prompt: a forced SMS or call, and a OneTouch push followed live.
+/// Every send is capped per account; none resets the failure count; a send is never retried behind the user's back.
+/// </summary>
+public sealed class AuthyLoginDelivery(
+    SignInChallenges challenges,
+    UserManager<PortalUser> users,
+    OtpDeliveryLimiter limiter,
+    AuthyCodeSender sender,
+    AuthyOneTouch oneTouch,
+    AuditLog audit)
+{
+    public async Task<CodeDeliveryResult> SendCodeAsync(string? challengeToken, AuthyChannel channel, string? ip, CancellationToken ct = default)
+    {
+        var user = await PendingAuthyUserAsync(challengeToken, ct);
+        if (user is null)
+        {
+            return new CodeDeliveryResult(CodeDeliveryStatus.Expired, TwoFactorLoginResult.Expired.Message);
+        }
+        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        {
+            return new CodeDeliveryResult(CodeDeliveryStatus.TooSoon, "Please wait before asking for another code.", next);
+        }
+
+        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
+        var result = channel == AuthyChannel.Sms
+            ? await sender.SendSmsAsync(user.AuthyId!, new AuthyCodeRequestOptions(Action: "login"), ct)
+            : await sender.StartCallAsync(user.AuthyId!, new AuthyCodeRequestOptions(Action: "login"), ct);
+        await audit.WriteAsync(new AuditEntry(channel == AuthyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
+            result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            IpAddress = ip,
+            Detail = result.Succeeded ? null : $"{result.Status} {result.ErrorCode}".Trim(),
+        }, ct);
+
+        if (result.Succeeded)
+        {
+            var masked = PhoneMask.Mask(user.PhoneNumber);
+            var sent = channel == AuthyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
+            return new CodeDeliveryResult(CodeDeliveryStatus.Sent, sent, nextAllowed);
+        }
+        return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable,
+            $"{result.Message} You can also use the Authy app or a recovery code.", nextAllowed);
+    }
+
+    public async Task<OneTouchResult> StartOneTouchAsync(string? challengeToken, string? ip, CancellationToken ct = default)
+    {
+        var user = await PendingAuthyUserAsync(challengeToken, ct);
+        if (user is null)
+        {
+            return new OneTouchResult(OneTouchStatus.LoginExpired, TwoFactorLoginResult.Expired.Message);
+        }
+        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        {
+            return new OneTouchResult(OneTouchStatus.TooSoon, "Please wait before sending another request.") { NextAllowedAt = next };
+        }
+        await limiter.RecordAsync(user.Id, "OneTouch", ct);
+        var request = new AuthyApprovalRequest("Log in to Lucy Portal", new Dictionary<string, string>
+        {
+            ["Account"] = user.Email ?? "",
+            ["From IP"] = ip ?? "unknown",
+        });
+        var created = await oneTouch.CreateApprovalRequestAsync(user.AuthyId!, request, ct);
+        await audit.WriteAsync(new AuditEntry(AuditEvents.OneTouchRequested, created.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            IpAddress = ip,
+        }, ct);
+        if (!created.Succeeded || created.Value is null)
+        {
+            return new OneTouchResult(OneTouchStatus.Unavailable, $"{created.Message} Enter a code instead.");
+        }
+        await challenges.AttachOneTouchAsync(challengeToken!, created.Value, ct);
+        return new OneTouchResult(OneTouchStatus.Pending, "We sent a login request to your Authy app. Approve it there.");
+    }
+
+    /// <summary>Asks Authy for the push's state; an approval turns the challenge into a sign-in grant.</summary>
+    public async Task<OneTouchResult> CheckOneTouchAsync(string? challengeToken, bool rememberDevice, string? ip, CancellationToken ct = default)
+    {
+        var user = await PendingAuthyUserAsync(challengeToken, ct);
+        var uuid = await challenges.FindOneTouchAsync(challengeToken, ct);
+        if (user is null || uuid is null)
+        {
+            return new OneTouchResult(OneTouchStatus.LoginExpired, TwoFactorLoginResult.Expired.Message);
+        }
+        var status = await oneTouch.GetApprovalStatusAsync(uuid, ct);
+        if (!status.Succeeded)
+        {
+            return new OneTouchResult(OneTouchStatus.Unavailable, $"{status.Message} Enter a code instead.");
+        }
+        switch (status.Value)
+        {
+            case AuthyApprovalStatus.Approved:
+                if (await users.IsLockedOutAsync(user))
+                {
+                    return new OneTouchResult(OneTouchStatus.Denied, TwoFactorLoginResult.Locked(await users.GetLockoutEndDateAsync(user)).Message);
+                }
+                var grant = await challenges.IssueGrantAsync(challengeToken!, TwoFactorMethod.AuthyOneTouch.ToString(), rememberDevice, ct);
+                if (grant is null)
+                {
+                    return new OneTouchResult(OneTouchStatus.LoginExpired, TwoFactorLoginResult.Expired.Message);
+                }
+                await users.ResetAccessFailedCountAsync(user);
+                await WriteOutcomeAsync(user, AuditOutcome.Success, ip, "approved", ct);
+                return new OneTouchResult(OneTouchStatus.Approved, "Approved. Signing you in…") { Grant = grant };
+            case AuthyApprovalStatus.Denied:
+                // A denied push is someone saying "that was not me": it counts like a wrong code.
+                await users.AccessFailedAsync(user);
+                await WriteOutcomeAsync(user, AuditOutcome.Failure, ip, "denied", ct);
+                return new OneTouchResult(OneTouchStatus.Denied, "The request was denied in the Authy app.");
+            case AuthyApprovalStatus.Expired:
+                return new OneTouchResult(OneTouchStatus.Expired, "The request expired. Send a new one or enter a code.");
+            default:
+                return new OneTouchResult(OneTouchStatus.Pending, "Waiting for your approval in the Authy app…");
+        }
+    }
+
+    private Task WriteOutcomeAsync(PortalUser user, AuditOutcome outcome, string? ip, string detail, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(AuditEvents.LoginSecondFactor, outcome)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            IpAddress = ip,
+            Detail = $"{TwoFactorMethod.AuthyOneTouch}: {detail}",
+        }, ct);
+
+    private async Task<PortalUser?> PendingAuthyUserAsync(string? challengeToken, CancellationToken ct)
+    {
+        var userId = await challenges.FindUserIdAsync(challengeToken, ct);
+        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        return user is { AuthyId.Length: > 0 } ? user : null;
+    }
+}
