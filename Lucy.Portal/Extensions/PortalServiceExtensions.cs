@@ -72,9 +72,15 @@ public static class PortalServiceExtensions
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(SignedInOrBlazorHub).Build())
             .AddPolicy(PortalRoles.Administrator, policy => policy.RequireRole(PortalRoles.Administrator));
 
         return builder;
     }
+
+    // Every endpoint without its own rule needs a signed-in user, except the Blazor hub: the half-signed-in user's
+    // live token prompt runs on it. A circuit still renders only what AuthorizeRouteView allows its user.
+    private static bool SignedInOrBlazorHub(AuthorizationHandlerContext context) =>
+        context.User.Identity?.IsAuthenticated == true
+        || (context.Resource is HttpContext http && http.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase));
 }

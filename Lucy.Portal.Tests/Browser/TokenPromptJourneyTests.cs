@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Tests.Fakes;
+using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Lucy.Portal.Tests.Browser;
+
+/// <summary>The live token prompt in a real browser: built-in authenticator (code from oathtool) and Authy SMS.</summary>
+public class TokenPromptJourneyTests : BrowserTest
+{
+    private FakeAuthyServer _authy = default!;
+
+    public override async Task InitializeAsync()
+    {
+        _authy = await FakeAuthyServer.StartAsync();
+        Portal.Settings["Authy:BaseUrl"] = _authy.BaseAddress.ToString();
+        await base.InitializeAsync();
+        await Portal.SeedAccountsAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _authy.DisposeAsync();
+    }
+
+    private async Task PasswordStepAsync()
+    {
+        await Page.GotoAsync("/Account/Login");
+        await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await Page.WaitForSelectorAsync("[data-testid=prompt-user]");
+    }
+
+    private static async Task<string> OathtoolAsync(string base32Key)
+    {
+        using var process = Process.Start(new ProcessStartInfo("oathtool", ["--totp", "-b", base32Key]) { RedirectStandardOutput = true })!;
+        var code = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        return code;
+    }
+
+    [Fact]
+    public async Task Built_in_authenticator_code_from_oathtool_signs_in_and_a_wrong_one_is_explained()
+    {
+        string key;
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
+            var setup = await enrollment.StartAsync(user);
+            key = setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal);
+            var seed = Base32.Decode(key)!;
+            // Confirm with the previous step's code, so the current one is still unused for the login.
+            var previous = TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow) - 1);
+            Assert.Equal(AuthenticatorConfirmation.Confirmed, await enrollment.ConfirmAsync(user, previous));
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+
+        await PasswordStepAsync();
+        await WaitForCircuitAsync();
+        await ScreenshotAsync("01-prompt");
+
+        await Page.FillAsync("input[data-testid=authenticator-code]", "000000");
+        await Page.ClickAsync("[data-testid=authenticator-code-submit]");
+        await Page.WaitForSelectorAsync("[data-testid=prompt-error]");
+        Assert.Contains("not correct", await Page.InnerTextAsync("[data-testid=prompt-error]"));
+        await ScreenshotAsync("02-wrong-code");
+
+        await Page.FillAsync("input[data-testid=authenticator-code]", await OathtoolAsync(key));
+        await Page.ClickAsync("[data-testid=authenticator-code-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+        Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
+        await ScreenshotAsync("03-signed-in");
+        AssertNoConsoleErrors();
+    }
+
+    [Fact]
+    public async Task Authy_sms_code_from_the_outbox_signs_in()
+    {
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<AuthyKeySettings>()
+                .SetKeyAsync(FakeAuthyServer.DefaultApiKey, new SettingsActor("test", PortalFactory.AdminEmail));
+            Assert.True(saved.Succeeded, saved.Message);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            user.AuthyId = _authy.SeedUser(PortalFactory.UserEmail, "41", "791234567", hasApp: true, confirmed: true).Id;
+            user.PhoneNumber = "+41791234567";
+            user.TwoFactorEnabled = true;
+            await users.UpdateAsync(user);
+        }
+
+        await PasswordStepAsync();
+        await WaitForCircuitAsync();
+        await ScreenshotAsync("01-authy-prompt");
+
+        await Page.ClickAsync("[data-testid=send-sms]");
+        await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
+        Assert.Contains("+41 •••••••67", await Page.InnerTextAsync("[data-testid=delivery-message]"));
+        Assert.True(await Page.IsDisabledAsync("[data-testid=send-sms]"));
+        Assert.Matches(@"(?i)Send SMS \(\d+ s\)", await Page.InnerTextAsync("[data-testid=send-sms]"));
+        await ScreenshotAsync("02-sms-sent");
+        var sms = Assert.Single(_authy.Outbox);
+        Assert.True(sms.Forced);
+
+        await Page.FillAsync("input[data-testid=authy-code]", sms.Code);
+        await Page.ClickAsync("[data-testid=authy-code-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+        await ScreenshotAsync("03-signed-in");
+        AssertNoConsoleErrors();
+    }
+}
