@@ -21,6 +21,7 @@ public static class PortalServiceExtensions
         // SecurityHeaders sends X-Frame-Options: DENY for every response; antiforgery would add a second one.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 
+        services.AddSignInRateLimits();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

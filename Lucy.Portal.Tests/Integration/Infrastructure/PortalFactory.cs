@@ -24,6 +24,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", _databasePath);
+        // Tests sign in far more often than a person; RateLimitTests sets its own low limit.
+        builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
