@@ -13,7 +13,8 @@ namespace Lucy.Portal.Tests.Fakes;
 /// </summary>
 public sealed partial class FakeAuthyServer : IAsyncDisposable
 {
-    public const string DefaultApiKey = "FakeAuthyTestKey7Qw2pZ9xLm3Rt";
+    /// <summary>Shaped like a real Authy key (32 letters and digits), so the portal's key rule accepts it.</summary>
+    public const string DefaultApiKey = "FakeAuthyKey7Qw2pZ3mN8vB4xL6tR9s";
 
     private readonly Lock _gate = new();
     private readonly Dictionary<string, FakeAuthyUser> _usersByPhone = new(StringComparer.Ordinal);
