@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261125121314_InitialCreate")]
+    [Migration("20261125123546_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
