@@ -13,4 +13,8 @@ public class PortalUser : IdentityUser
     /// <summary>The user's id at Authy once registered there (digits; Authy shares one id between accounts with the same phone).</summary>
     [System.ComponentModel.DataAnnotations.MaxLength(20)]
     public string? AuthyId { get; set; }
+
+    /// <summary>Set by the enrollment wizard once Authy registered the phone, until a first code proves it.</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(20)]
+    public string? PendingAuthyId { get; set; }
 }

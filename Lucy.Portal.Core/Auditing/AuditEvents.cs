@@ -13,6 +13,9 @@ public static class AuditEvents
     public const string SmsRequested = "login.sms-requested";
     public const string CallRequested = "login.call-requested";
     public const string OneTouchRequested = "login.onetouch-requested";
+    public const string AuthyRegistration = "twofactor.authy-registration";
+    public const string AuthyEnrolled = "twofactor.authy-enrolled";
+    public const string AuthyRemoved = "twofactor.authy-removed";
     public const string SignInCompleted = "login.completed";
     public const string SignInGrantRefused = "login.grant-refused";
     public const string AuthenticatorEnrolled = "twofactor.authenticator-enrolled";

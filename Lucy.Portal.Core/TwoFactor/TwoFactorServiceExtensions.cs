@@ -23,6 +23,7 @@ public static class TwoFactorServiceExtensions
 
         identity.Services.AddSingleton<AuthenticatorSeedProtector>();
         identity.Services.AddScoped<AuthenticatorEnrollment>();
+        identity.Services.AddScoped<AuthyEnrollment>();
         identity.Services.AddScoped<AuthenticatorCodeVerifier>();
         identity.Services.AddScoped<RecoveryCodeStore>();
         identity.AddUserManager<PortalUserManager>();

@@ -1,0 +1,134 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Authy;
+using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.SignIn;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Lucy.Portal.Core.TwoFactor;
+
+/// <summary>
+/// Enrolls a user with Authy: register the phone (pending), optionally send a forced SMS, and switch Authy on only
+/// once a first code verifies with force=true, so a mistyped phone never half-enrolls anyone (authy-devise #132).
+/// Removal deletes the Authy user only when no other account shares its authy_id (authy-devise #143).
+/// </summary>
+public sealed class AuthyEnrollment(
+    UserManager<PortalUser> users,
+    AuthyUserRegistry registry,
+    AuthyCodeSender sender,
+    AuthyTokenVerifier verifier,
+    OtpDeliveryLimiter limiter,
+    AdvancedSettingsCache settings,
+    AuditLog audit)
+{
+    public async Task<bool> IsAvailableAsync(CancellationToken ct = default) => (await settings.GetAsync(ct)).UsesAuthy;
+
+    /// <summary>Registers the phone with Authy; the returned authy_id stays pending until <see cref="ConfirmAsync"/>.</summary>
+    public async Task<AuthyEnrollmentResult> RegisterAsync(PortalUser user, string countryCallingCode, string nationalNumber, CancellationToken ct = default)
+    {
+        if (!await IsAvailableAsync(ct))
+        {
+            return new(AuthyEnrollmentStatus.NotStarted, "Authy is not configured for this portal.");
+        }
+        var registered = await registry.RegisterAsync(new AuthyUserRegistration(user.Email ?? "", countryCallingCode, nationalNumber), ct);
+        await WriteAuditAsync(user, AuditEvents.AuthyRegistration, registered.Succeeded, registered.Succeeded ? null : registered.Status.ToString(), ct);
+        if (!registered.Succeeded || registered.Value is null)
+        {
+            return registered.Status is AuthyStatus.InvalidPhone or AuthyStatus.InvalidRequest
+                ? new(AuthyEnrollmentStatus.InvalidPhone, "Authy did not accept this phone number. Check it on your Account page.")
+                : new(AuthyEnrollmentStatus.Unavailable, registered.Message);
+        }
+        user.PendingAuthyId = registered.Value;
+        await users.UpdateAsync(user);
+        return new(AuthyEnrollmentStatus.Done, "Your phone is registered with Authy.");
+    }
+
+    public async Task<AuthyEnrollmentResult> SendSmsAsync(PortalUser user, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(user.PendingAuthyId))
+        {
+            return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");
+        }
+        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        {
+            return new(AuthyEnrollmentStatus.TooSoon, "Please wait before asking for another code.", next);
+        }
+        var nextAllowed = await limiter.RecordAsync(user.Id, nameof(AuthyChannel.Sms), ct);
+        var sent = await sender.SendSmsAsync(user.PendingAuthyId, new AuthyCodeRequestOptions(Action: "enroll"), ct);
+        await WriteAuditAsync(user, AuditEvents.SmsRequested, sent.Succeeded, "enrollment", ct);
+        return sent.Succeeded
+            ? new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber)}.", nextAllowed)
+            : new(AuthyEnrollmentStatus.Unavailable, sent.Message, nextAllowed);
+    }
+
+    /// <summary>Verifies the first code (force=true) and only then makes the pending authy_id the user's.</summary>
+    public async Task<AuthyEnrollmentResult> ConfirmAsync(PortalUser user, string? code, CancellationToken ct = default)
+    {
+        var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+        if (string.IsNullOrEmpty(user.PendingAuthyId))
+        {
+            return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");
+        }
+        if (!AuthyInput.IsToken(token))
+        {
+            return new(AuthyEnrollmentStatus.Malformed, "Enter the code from the Authy app or the SMS (digits only).");
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return new(AuthyEnrollmentStatus.LockedOut, "Too many failed attempts. Try again later.");
+        }
+        var verified = await verifier.VerifyAsync(user.PendingAuthyId, token, ct);
+        if (verified.Status is AuthyStatus.TokenInvalid or AuthyStatus.TokenReused)
+        {
+            await users.AccessFailedAsync(user);
+            await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, "wrong first code", ct);
+            return await users.IsLockedOutAsync(user)
+                ? new(AuthyEnrollmentStatus.LockedOut, "Too many failed attempts. Try again later.")
+                : new(AuthyEnrollmentStatus.WrongCode, "That code is not correct. Try the newest code.");
+        }
+        if (!verified.Succeeded)
+        {
+            await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, verified.Status.ToString(), ct);
+            return new(AuthyEnrollmentStatus.Unavailable, verified.Message);
+        }
+        user.AuthyId = user.PendingAuthyId;
+        user.PendingAuthyId = null;
+        await users.UpdateAsync(user);
+        await users.ResetAccessFailedCountAsync(user);
+        await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, true, null, ct);
+        return new(AuthyEnrollmentStatus.Done, "Authy is set up.");
+    }
+
+    /// <summary>Forgets the user's Authy registration; deletes it at Authy only if no other account shares it.</summary>
+    public async Task RemoveAsync(PortalUser user, CancellationToken ct = default)
+    {
+        var authyId = user.AuthyId;
+        user.AuthyId = null;
+        user.PendingAuthyId = null;
+        await users.UpdateAsync(user);
+        if (string.IsNullOrEmpty(authyId))
+        {
+            return;
+        }
+        var shared = await users.Users.AnyAsync(u => u.Id != user.Id && (u.AuthyId == authyId || u.PendingAuthyId == authyId), ct);
+        if (!shared)
+        {
+            var removed = await registry.RemoveAsync(authyId, ct);
+            await WriteAuditAsync(user, AuditEvents.AuthyRemoved, removed.Succeeded, removed.Succeeded ? null : removed.Status.ToString(), ct);
+        }
+        else
+        {
+            await WriteAuditAsync(user, AuditEvents.AuthyRemoved, true, "kept at Authy: shared with another account", ct);
+        }
+    }
+
+    private Task WriteAuditAsync(PortalUser user, string name, bool succeeded, string? detail, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(name, succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            SubjectId = user.Id,
+            Detail = detail,
+        }, ct);
+}
