@@ -36,19 +36,8 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
     }
 
     /// <summary>The user a still-open challenge belongs to, or null when it is unknown, expired or already used.</summary>
-    public async Task<string?> FindUserIdAsync(string? challengeToken, CancellationToken ct = default)
-    {
-        if (string.IsNullOrEmpty(challengeToken))
-        {
-            return null;
-        }
-        var hash = OpaqueToken.Hash(challengeToken);
-        var now = time.GetUtcNow();
-        return await Challenges.AsNoTracking()
-            .Where(c => c.ChallengeHash == hash && c.ExpiresAt > now && c.GrantHash == null)
-            .Select(c => c.UserId)
-            .SingleOrDefaultAsync(ct);
-    }
+    public Task<string?> FindUserIdAsync(string? challengeToken, CancellationToken ct = default) =>
+        Open(challengeToken).Select(c => c.UserId).SingleOrDefaultAsync(ct);
 
     public async Task AttachOneTouchAsync(string challengeToken, string uuid, CancellationToken ct = default)
     {
@@ -58,18 +47,15 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
     }
 
     /// <summary>The OneTouch request of a still-open challenge, if one was pushed.</summary>
-    public async Task<string?> FindOneTouchAsync(string? challengeToken, CancellationToken ct = default)
+    public Task<string?> FindOneTouchAsync(string? challengeToken, CancellationToken ct = default) =>
+        Open(challengeToken).Select(c => c.OneTouchUuid).SingleOrDefaultAsync(ct);
+
+    // Unknown, expired and already verified challenges match nothing.
+    private IQueryable<SignInChallenge> Open(string? challengeToken)
     {
-        if (string.IsNullOrEmpty(challengeToken))
-        {
-            return null;
-        }
-        var hash = OpaqueToken.Hash(challengeToken);
+        var hash = string.IsNullOrEmpty(challengeToken) ? "" : OpaqueToken.Hash(challengeToken);
         var now = time.GetUtcNow();
-        return await Challenges.AsNoTracking()
-            .Where(c => c.ChallengeHash == hash && c.ExpiresAt > now && c.GrantHash == null)
-            .Select(c => c.OneTouchUuid)
-            .SingleOrDefaultAsync(ct);
+        return Challenges.AsNoTracking().Where(c => c.ChallengeHash == hash && c.ExpiresAt > now && c.GrantHash == null);
     }
 
     /// <summary>Marks the challenge verified and returns the grant token, or null if the challenge was already used or expired.</summary>
