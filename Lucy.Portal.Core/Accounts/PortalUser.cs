@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.Accounts;
@@ -9,4 +10,11 @@ public class PortalUser : IdentityUser
     public bool MustChangePassword { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The calling code of <see cref="IdentityUser.PhoneNumber"/> (kept in E.164), e.g. 41; Authy registers users with it.</summary>
+    public int? PhoneCountryCode { get; set; }
+
+    /// <summary>The ISO 3166 region of the phone number, e.g. "CH", as libphonenumber names it.</summary>
+    [MaxLength(3)]
+    public string? PhoneRegion { get; set; }
 }

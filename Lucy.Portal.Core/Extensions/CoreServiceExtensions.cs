@@ -36,6 +36,7 @@ public static class CoreServiceExtensions
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<PhoneNumberChange>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<DatabaseInitializer>();
         return builder;

@@ -25,6 +25,7 @@ public static class TwoFactorServiceExtensions
         identity.Services.AddScoped<AuthenticatorEnrollment>();
         identity.Services.AddScoped<AuthenticatorCodeVerifier>();
         identity.Services.AddScoped<RecoveryCodeStore>();
+        identity.Services.AddScoped<TwoFactorAccountService>();
         identity.AddUserManager<PortalUserManager>();
         return identity;
     }
