@@ -1,4 +1,5 @@
 using Lucy.Portal.Components.Account;
+using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -21,6 +22,8 @@ public static class PortalServiceExtensions
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AccountScope>();
+        services.AddScoped<TextExport>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(options =>
