@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.Accounts;
@@ -17,4 +18,11 @@ public class PortalUser : IdentityUser
     /// <summary>Set by the enrollment wizard once Authy registered the phone, until a first code proves it.</summary>
     [System.ComponentModel.DataAnnotations.MaxLength(20)]
     public string? PendingAuthyId { get; set; }
+
+    /// <summary>The calling code of <see cref="IdentityUser.PhoneNumber"/> (kept in E.164), e.g. 41; Authy registers users with it.</summary>
+    public int? PhoneCountryCode { get; set; }
+
+    /// <summary>The ISO 3166 region of the phone number, e.g. "CH", as libphonenumber names it.</summary>
+    [MaxLength(3)]
+    public string? PhoneRegion { get; set; }
 }

@@ -23,6 +23,15 @@ public static class AuditEvents
     public const string AuthenticatorCodeReplayed = "login.authenticator-code-replayed";
     public const string RecoveryCodesGenerated = "twofactor.recovery-codes-generated";
     public const string RecoveryCodeUsed = "login.recovery-code-used";
+    /// <summary>Two-factor sign-in turned on at the end of the wizard; the detail names the method.</summary>
+    public const string TwoFactorEnabled = "twofactor.enabled";
+    public const string TwoFactorDisabled = "twofactor.disabled";
+    /// <summary>A wrong first code while confirming a new authenticator (counted toward lockout).</summary>
+    public const string TwoFactorEnrollmentCodeRejected = "twofactor.enrollment-code-rejected";
+    /// <summary>A wrong current code (or recovery code) asked before a sensitive change; the detail names the change.</summary>
+    public const string TwoFactorReverificationFailed = "twofactor.reverification-failed";
+    /// <summary>The user's phone number changed; the detail shows old and new only masked.</summary>
+    public const string PhoneNumberChanged = "account.phone-changed";
     /// <summary>One changed advanced setting; secrets appear only masked.</summary>
     public const string SettingsChanged = "settings.changed";
     /// <summary>One setting returned to its default by a factory reset.</summary>

@@ -38,6 +38,7 @@ public static class CoreServiceExtensions
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
+        services.AddScoped<PhoneNumberChange>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
@@ -44,7 +45,7 @@ public sealed class AuthyLoginDelivery(
 
         if (result.Succeeded)
         {
-            var masked = PhoneMask.Mask(user.PhoneNumber);
+            var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
             var sent = channel == AuthyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
             return new CodeDeliveryResult(CodeDeliveryStatus.Sent, sent, nextAllowed);
         }

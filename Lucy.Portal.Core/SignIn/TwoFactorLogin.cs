@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
@@ -55,7 +56,7 @@ public sealed class TwoFactorLogin(
         {
             CanSendSms = authy?.SmsEnabled ?? methods.Contains(TwoFactorMethod.AuthyCode),
             CanCall = authy?.VoiceEnabled ?? false,
-            MaskedPhone = PhoneMask.Mask(user.PhoneNumber),
+            MaskedPhone = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode),
         };
     }
 

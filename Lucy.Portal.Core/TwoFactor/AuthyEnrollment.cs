@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
@@ -58,7 +59,7 @@ public sealed class AuthyEnrollment(
         var sent = await sender.SendSmsAsync(user.PendingAuthyId, new AuthyCodeRequestOptions(Action: "enroll"), ct);
         await WriteAuditAsync(user, AuditEvents.SmsRequested, sent.Succeeded, "enrollment", ct);
         return sent.Succeeded
-            ? new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber)}.", nextAllowed)
+            ? new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}.", nextAllowed)
             : new(AuthyEnrollmentStatus.Unavailable, sent.Message, nextAllowed);
     }
 

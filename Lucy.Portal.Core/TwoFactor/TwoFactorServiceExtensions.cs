@@ -26,6 +26,7 @@ public static class TwoFactorServiceExtensions
         identity.Services.AddScoped<AuthyEnrollment>();
         identity.Services.AddScoped<AuthenticatorCodeVerifier>();
         identity.Services.AddScoped<RecoveryCodeStore>();
+        identity.Services.AddScoped<TwoFactorAccountService>();
         identity.AddUserManager<PortalUserManager>();
         return identity;
     }

@@ -60,7 +60,7 @@ public class AuthyLoginTests : IAsyncLifetime
         Assert.Equal([TwoFactorMethod.AuthyCode, TwoFactorMethod.AuthyOneTouch, TwoFactorMethod.RecoveryCode], prompt.Methods);
         Assert.True(prompt.CanSendSms);
         Assert.True(prompt.CanCall);
-        Assert.Equal("+41 •••••••67", prompt.MaskedPhone);
+        Assert.Equal("+41 •••• ••67", prompt.MaskedPhone);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class AuthyLoginTests : IAsyncLifetime
         var sent = await SendAsync(challenge, AuthyChannel.Sms);
 
         Assert.Equal(CodeDeliveryStatus.Sent, sent.Status);
-        Assert.Contains("+41 •••••••67", sent.Message);
+        Assert.Contains("+41 •••• ••67", sent.Message);
         var sms = Assert.Single(_portal.Authy.Outbox);
         Assert.Equal("sms", sms.Channel);
         Assert.True(sms.Forced);

@@ -1,4 +1,5 @@
 using Lucy.Portal.Components.Account;
+using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -24,6 +25,8 @@ public static class PortalServiceExtensions
         services.AddSignInRateLimits();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AccountScope>();
+        services.AddScoped<TextExport>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
 
         services.AddAuthentication(options =>

@@ -33,6 +33,7 @@ public sealed class AuthyPortal(FakeAuthyServer authy) : TwoFactorPortal
         var user = (await users.FindByEmailAsync(email))!;
         user.AuthyId = authyUser.Id;
         user.PhoneNumber = "+41791234567";
+        user.PhoneCountryCode = 41;
         user.TwoFactorEnabled = true;
         await users.UpdateAsync(user);
         var codes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();

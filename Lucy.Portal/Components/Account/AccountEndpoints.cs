@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.SignIn;
 using Microsoft.AspNetCore.Authentication;
@@ -72,6 +73,42 @@ internal static class AccountEndpoints
                 Detail = redemption.Method,
             });
             return TypedResults.LocalRedirect("~/" + IdentityRedirectManager.LocalOrHome(returnUrl).TrimStart('/'));
+        }).AllowAnonymous();
+
+        // Where an interactive page sends the browser (full load) after it changed the security stamp: enrolling or
+        // disabling 2FA, or a lockout. It signs out only a session that is already stale, so a cross-site link to it
+        // can log no one out; the message comes from a fixed list, never from the query.
+        account.MapGet("/SignedOut", async (
+            HttpContext context,
+            ClaimsPrincipal user,
+            [FromQuery] string? reason,
+            [FromServices] SignInManager<PortalUser> signInManager,
+            [FromServices] SessionValidator sessions,
+            [FromServices] AuditLog audit) =>
+        {
+            if (user.Identity?.IsAuthenticated == true)
+            {
+                if (await sessions.IsCurrentAsync(user))
+                {
+                    return TypedResults.LocalRedirect("~/");
+                }
+                await signInManager.SignOutAsync();
+                await audit.WriteAsync(new AuditEntry(AuditEvents.Logout, AuditOutcome.Success)
+                {
+                    ActorId = signInManager.UserManager.GetUserId(user),
+                    IpAddress = context.Connection.RemoteIpAddress?.ToString(),
+                    Detail = SignOutReasons.MessageFor(reason) is null ? "session ended" : reason,
+                });
+            }
+            if (reason == SignOutReasons.LockedOut)
+            {
+                return TypedResults.LocalRedirect("~/Account/Lockout");
+            }
+            if (SignOutReasons.MessageFor(reason) is { } message)
+            {
+                IdentityRedirectManager.SetStatus(context, message);
+            }
+            return TypedResults.LocalRedirect("~/Account/Login");
         }).AllowAnonymous();
 
         return account;

@@ -27,7 +27,11 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectToWithStatus(string uri, string message, HttpContext context)
     {
-        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
+        SetStatus(context, message);
         RedirectTo(uri);
     }
+
+    /// <summary>Leaves the one-shot message for the next page's StatusMessage, e.g. from an endpoint that redirects itself.</summary>
+    public static void SetStatus(HttpContext context, string message) =>
+        context.Response.Cookies.Append(StatusCookieName, message, StatusCookieBuilder.Build(context));
 }

@@ -1,0 +1,19 @@
+namespace Lucy.Portal.Core.TwoFactor;
+
+/// <summary>What the user reads when a code is refused; the same words on every screen.</summary>
+public static class CodeMessages
+{
+    public const string Malformed = "Enter the 6-digit code from your app, or a recovery code like ABCDE-23456.";
+    public const string Invalid = "That code is not right. Check your app and try again.";
+    public const string LockedOut = "Too many wrong codes: your account is locked for a while and you are being logged out.";
+    public const string NotEnabled = "2FA is not on for your account.";
+
+    public static string? For(CurrentFactorCheck check) => check switch
+    {
+        CurrentFactorCheck.Accepted => null,
+        CurrentFactorCheck.Malformed => Malformed,
+        CurrentFactorCheck.InvalidCode => Invalid,
+        CurrentFactorCheck.LockedOut => LockedOut,
+        _ => NotEnabled,
+    };
+}

@@ -1,0 +1,8 @@
+namespace Lucy.Portal.Core.TwoFactor;
+
+/// <summary>The second factors a user can enroll with in the Configure 2FA wizard.</summary>
+public enum EnrollmentMethod
+{
+    /// <summary>Any authenticator app (Authy app, Google/Microsoft Authenticator, 1Password…) with the built-in TOTP; nothing leaves the system.</summary>
+    BuiltInAuthenticator = 0,
+}
