@@ -22,6 +22,7 @@ internal static class PromptCircuitMemory
         await using var portal = new BenchPortal();
         portal.Start();
         await BenchAccounts.SeedAsync(portal.Services, TimeProvider.System);
+        Log("portal up and seeded");
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -38,12 +39,15 @@ internal static class PromptCircuitMemory
         }
         await WaitForCircuitsAsync(portal, WarmupCircuits);
 
+        Log("warm-up done");
+        var beforePages = ManagedHeap();
         var pages = new List<IPage>();
         for (var i = 0; i < Circuits; i++)
         {
             pages.Add(await OpenLoginPageAsync(browser, portal.BaseAddress));
         }
         var atLogin = ManagedHeap();
+        Log("login pages open");
         var circuitsAtLogin = portal.Circuits.Open;
 
         foreach (var page in pages)
@@ -52,12 +56,18 @@ internal static class PromptCircuitMemory
         }
         await WaitForCircuitsAsync(portal, WarmupCircuits + Circuits);
         var atPrompt = ManagedHeap();
+        Log("prompts open");
 
         Console.WriteLine($"Token-prompt circuits: {Circuits} browser contexts after {WarmupCircuits} warm-up circuits, portal in this process, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"managed heap growth per page opened on the static login page (no circuit; mostly Playwright's objects in this process): {(atLogin - beforePages) / (double)Circuits / 1024.0:N1} KiB");
         Console.WriteLine($"managed heap, {Circuits} pages on the static login page ({circuitsAtLogin} circuits open): {atLogin / 1024.0:N0} KiB");
         Console.WriteLine($"managed heap, {Circuits} pages on the live token prompt ({portal.Circuits.Open} circuits open): {atPrompt / 1024.0:N0} KiB");
         Console.WriteLine($"managed heap per live token-prompt circuit: {(atPrompt - atLogin) / (double)Circuits / 1024.0:N1} KiB ({(atPrompt - atLogin) / Circuits:N0} bytes)");
     }
+
+    private static readonly System.Diagnostics.Stopwatch Clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private static void Log(string step) => Console.Error.WriteLine($"[{Clock.Elapsed.TotalSeconds:0.0} s] {step}");
 
     private static async Task<IPage> OpenLoginPageAsync(IBrowser browser, Uri baseAddress)
     {
