@@ -9,7 +9,7 @@ namespace Lucy.Portal.Core.Accounts;
 /// Saves a user's own mobile number: E.164 in Identity's PhoneNumber, calling code and region beside it. With 2FA on,
 /// a new number is a new authenticator binding (SP 800-63B §3.1.3.3), so a current code is asked first.
 /// </summary>
-public sealed class PhoneNumberChange(UserManager<PortalUser> users, TwoFactorAccountService twoFactor, AuditLog audit)
+public sealed class PhoneNumberChange(UserManager<PortalUser> users, TwoFactorAccountService twoFactor, AuthyEnrollment authy, AuditLog audit)
 {
     public async Task<PhoneChangeResult> SaveAsync(
         PortalUser user, string? region, string? number, string? currentCode, string? ipAddress, CancellationToken ct = default)
@@ -44,7 +44,15 @@ public sealed class PhoneNumberChange(UserManager<PortalUser> users, TwoFactorAc
             {
                 return new PhoneChangeResult { Outcome = PhoneChangeOutcome.CodeRefused, CodeCheck = verified, CodeError = CodeMessages.For(verified) };
             }
-            // The Authy method re-registers the user with the new number here (users/new), before it is saved.
+            if (!string.IsNullOrEmpty(user.AuthyId))
+            {
+                var moved = await authy.MoveToPhoneAsync(user, check.CallingCode!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    TwoFactorAccountService.NationalNumber(check.E164!, check.CallingCode.Value), ct);
+                if (!moved.Succeeded)
+                {
+                    return new PhoneChangeResult { Outcome = PhoneChangeOutcome.InvalidNumber, NumberError = moved.Message };
+                }
+            }
         }
 
         var before = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);

@@ -101,6 +101,30 @@ public sealed class AuthyEnrollment(
         return new(AuthyEnrollmentStatus.Done, "Authy is set up.");
     }
 
+    /// <summary>
+    /// Re-registers an Authy user under a new phone (Authy keys users by phone) after the caller checked a current code;
+    /// the old registration is deleted at Authy unless another account shares it. Nothing changes on failure.
+    /// </summary>
+    public async Task<AuthyEnrollmentResult> MoveToPhoneAsync(PortalUser user, string countryCallingCode, string nationalNumber, CancellationToken ct = default)
+    {
+        var oldId = user.AuthyId;
+        var registered = await registry.RegisterAsync(new AuthyUserRegistration(user.Email ?? "", countryCallingCode, nationalNumber), ct);
+        await WriteAuditAsync(user, AuditEvents.AuthyRegistration, registered.Succeeded, "phone change", ct);
+        if (!registered.Succeeded || registered.Value is null)
+        {
+            return registered.Status is AuthyStatus.InvalidPhone or AuthyStatus.InvalidRequest
+                ? new(AuthyEnrollmentStatus.InvalidPhone, "Authy did not accept this phone number.")
+                : new(AuthyEnrollmentStatus.Unavailable, registered.Message);
+        }
+        user.AuthyId = registered.Value;
+        if (!string.IsNullOrEmpty(oldId) && oldId != registered.Value
+            && !await users.Users.AnyAsync(u => u.Id != user.Id && (u.AuthyId == oldId || u.PendingAuthyId == oldId), ct))
+        {
+            await registry.RemoveAsync(oldId, ct);
+        }
+        return new(AuthyEnrollmentStatus.Done, "Authy now uses your new number.");
+    }
+
     /// <summary>Forgets the user's Authy registration; deletes it at Authy only if no other account shares it.</summary>
     public async Task RemoveAsync(PortalUser user, CancellationToken ct = default)
     {

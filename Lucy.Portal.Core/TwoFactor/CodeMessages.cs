@@ -7,6 +7,7 @@ public static class CodeMessages
     public const string Invalid = "That code is not right. Check your app and try again.";
     public const string LockedOut = "Too many wrong codes: your account is locked for a while and you are being logged out.";
     public const string NotEnabled = "2FA is not on for your account.";
+    public const string ProviderUnavailable = "Authy is unavailable right now. Try again in a moment, or use a recovery code.";
 
     public static string? For(CurrentFactorCheck check) => check switch
     {
@@ -14,6 +15,7 @@ public static class CodeMessages
         CurrentFactorCheck.Malformed => Malformed,
         CurrentFactorCheck.InvalidCode => Invalid,
         CurrentFactorCheck.LockedOut => LockedOut,
+        CurrentFactorCheck.ProviderUnavailable => ProviderUnavailable,
         _ => NotEnabled,
     };
 }

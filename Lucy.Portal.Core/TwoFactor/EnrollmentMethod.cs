@@ -5,4 +5,7 @@ public enum EnrollmentMethod
 {
     /// <summary>Any authenticator app (Authy app, Google/Microsoft Authenticator, 1Password…) with the built-in TOTP; nothing leaves the system.</summary>
     BuiltInAuthenticator = 0,
+
+    /// <summary>Authy (the Authy app, or codes by SMS); offered when an Authy key is configured and the user saved a phone.</summary>
+    Authy = 1,
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Microsoft.AspNetCore.Identity;
@@ -15,6 +17,8 @@ public sealed class TwoFactorAccountService(
     AuthenticatorEnrollment authenticator,
     AuthenticatorCodeVerifier authenticatorCodes,
     RecoveryCodeStore recoveryCodes,
+    AuthyEnrollment authy,
+    AuthyTokenVerifier authyTokens,
     AuditLog audit)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
@@ -30,8 +34,36 @@ public sealed class TwoFactorAccountService(
 
     /// <summary>The method whose key is confirmed for the user, whether or not 2FA is switched on yet.</summary>
     public async Task<EnrollmentMethod?> ConfirmedMethodAsync(PortalUser user, CancellationToken ct = default) =>
-        // The Authy method adds its own check here (the user has an authy_id).
-        await authenticator.IsEnrolledAsync(user, ct) ? EnrollmentMethod.BuiltInAuthenticator : null;
+        await authenticator.IsEnrolledAsync(user, ct) ? EnrollmentMethod.BuiltInAuthenticator
+        : !string.IsNullOrEmpty(user.AuthyId) ? EnrollmentMethod.Authy
+        : null;
+
+    /// <summary>Authy can be chosen in the wizard: a key is configured and the user saved a mobile number.</summary>
+    public async Task<bool> CanUseAuthyAsync(PortalUser user, CancellationToken ct = default) =>
+        await authy.IsAvailableAsync(ct) && !string.IsNullOrEmpty(user.PhoneNumber) && user.PhoneCountryCode is not null;
+
+    /// <summary>Registers the user's saved phone with Authy (pending until a first code verifies).</summary>
+    public Task<AuthyEnrollmentResult> RegisterWithAuthyAsync(PortalUser user, CancellationToken ct = default) =>
+        user.PhoneNumber is { } phone && user.PhoneCountryCode is { } callingCode
+            ? authy.RegisterAsync(user, callingCode.ToString(CultureInfo.InvariantCulture), NationalNumber(phone, callingCode), ct)
+            : Task.FromResult(new AuthyEnrollmentResult(AuthyEnrollmentStatus.InvalidPhone, "Save your mobile number on the Account page first."));
+
+    public Task<AuthyEnrollmentResult> SendAuthySmsAsync(PortalUser user, CancellationToken ct = default) => authy.SendSmsAsync(user, ct);
+
+    /// <summary>Confirms Authy with a first code; a lockout ends every session, as for the authenticator.</summary>
+    public async Task<AuthyEnrollmentResult> ConfirmAuthyAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default)
+    {
+        var result = await authy.ConfirmAsync(user, code, ct);
+        if (result.Status == AuthyEnrollmentStatus.WrongCode
+            && await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "authy enrollment", ipAddress, ct))
+        {
+            return result with { Status = AuthyEnrollmentStatus.LockedOut, Message = CodeMessages.LockedOut };
+        }
+        return result;
+    }
+
+    internal static string NationalNumber(string e164, int callingCode) =>
+        e164.TrimStart('+')[callingCode.ToString(CultureInfo.InvariantCulture).Length..];
 
     /// <summary>A fresh pending key for the wizard; an older pending key (an abandoned wizard) is replaced.</summary>
     public Task<AuthenticatorSetup> StartAuthenticatorAsync(PortalUser user, CancellationToken ct = default) =>
@@ -101,8 +133,8 @@ public sealed class TwoFactorAccountService(
         {
             return check;
         }
-        // The Authy method removes the user from Authy here (minding authy_ids shared with other users).
         await authenticator.RemoveAsync(user, ipAddress: ipAddress, ct: ct);
+        await authy.RemoveAsync(user, ct);
         await recoveryCodes.RemoveAllAsync(user, ct);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.UpdateSecurityStampAsync(user);
@@ -133,7 +165,8 @@ public sealed class TwoFactorAccountService(
         {
             return CurrentFactorCheck.NotEnabled;
         }
-        var digits = OneTimeCodeFormat.Normalize(code);
+        var method = await ConfirmedMethodAsync(user, ct);
+        var digits = method == EnrollmentMethod.Authy ? AuthyTokenFormat(code) : OneTimeCodeFormat.Normalize(code);
         var recoveryCode = digits is null && RecoveryCodeFormat.Normalize(code) is not null;
         if (digits is null && !recoveryCode)
         {
@@ -146,9 +179,20 @@ public sealed class TwoFactorAccountService(
 
         if (digits is not null)
         {
-            // The Authy method verifies the token with Authy here.
-            var method = await ConfirmedMethodAsync(user, ct);
-            if (method == EnrollmentMethod.BuiltInAuthenticator
+            if (method == EnrollmentMethod.Authy)
+            {
+                var verified = await authyTokens.VerifyAsync(user.AuthyId!, digits, ct);
+                if (verified.Succeeded)
+                {
+                    await users.ResetAccessFailedCountAsync(user);
+                    return CurrentFactorCheck.Accepted;
+                }
+                if (verified.Status is not (AuthyStatus.TokenInvalid or AuthyStatus.TokenReused))
+                {
+                    return CurrentFactorCheck.ProviderUnavailable;
+                }
+            }
+            else if (method == EnrollmentMethod.BuiltInAuthenticator
                 && await authenticatorCodes.VerifyAsync(user, digits, ct) == AuthenticatorVerification.Accepted)
             {
                 await users.ResetAccessFailedCountAsync(user);
@@ -166,6 +210,12 @@ public sealed class TwoFactorAccountService(
         return await AfterFailureAsync(user, AuditEvents.TwoFactorReverificationFailed, purpose, ipAddress, ct)
             ? CurrentFactorCheck.LockedOut
             : CurrentFactorCheck.InvalidCode;
+    }
+
+    private static string? AuthyTokenFormat(string? code)
+    {
+        var token = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c)));
+        return AuthyInput.IsToken(token) ? token : null;
     }
 
     /// <summary>Audits a counted failure; when it locked the account, ends every session of the user. True when locked out.</summary>

@@ -26,6 +26,8 @@ public enum CurrentFactorCheck
     LockedOut = 3,
     /// <summary>The user has no 2FA to check against.</summary>
     NotEnabled = 4,
+    /// <summary>The outside provider (Authy) could not answer: not counted; try again or use a recovery code.</summary>
+    ProviderUnavailable = 5,
 }
 
 /// <summary>New recovery codes after a verified request; a class so that logging it never prints the codes.</summary>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Lucy.Portal.Tests.Integration.Infrastructure;
 
@@ -15,6 +16,9 @@ public class PortalFactory : WebApplicationFactory<Program>
     public const string Password = "correct horse battery staple";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"lucy-portal-tests-{Guid.NewGuid():N}.db");
+
+    /// <summary>A clock the test moves (set before the host starts); the system clock otherwise.</summary>
+    public TimeProvider? Clock { get; set; }
 
     /// <summary>Extra configuration (for example FirstAdministrator:Email) applied before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -30,7 +34,15 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.ConfigureServices(ConfigureTestServices);
+        builder.ConfigureServices(services =>
+        {
+            if (Clock is not null)
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton(Clock);
+            }
+            ConfigureTestServices(services);
+        });
     }
 
     protected virtual void ConfigureTestServices(IServiceCollection services)

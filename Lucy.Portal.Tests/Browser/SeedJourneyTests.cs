@@ -1,0 +1,135 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Tests.Fakes;
+using Microsoft.Extensions.Time.Testing;
+using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Lucy.Portal.Tests.Browser;
+
+/// <summary>
+/// The seed's journey end to end from a fresh database: the administrator sets the Authy key in Advanced Settings,
+/// the user saves a phone and configures 2FA with Authy, is logged out, logs in and passes the token prompt with a
+/// code sent by SMS (read from the fake Authy's outbox).
+/// </summary>
+public class SeedJourneyTests : BrowserTest
+{
+    private FakeAuthyServer _authy = default!;
+
+    // The portal's clock, so the SMS cooldown between enrollment and login passes without waiting.
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
+
+    private static string Input(string testId) => $"input[data-testid={testId}], [data-testid={testId}] input";
+
+    public override async Task InitializeAsync()
+    {
+        _authy = await FakeAuthyServer.StartAsync();
+        Portal.Settings["Authy:BaseUrl"] = _authy.BaseAddress.ToString();
+        Portal.Clock = _clock;
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await _authy.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Administrator_sets_the_authy_key_user_enrolls_with_authy_sms_and_logs_in_with_an_sms_code()
+    {
+        // First run: the setup page creates the administrator.
+        await Page.GotoAsync("/");
+        await Page.WaitForURLAsync("**/setup");
+        await Page.FillAsync("#Input\\.Email", PortalFactory.AdminEmail);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.FillAsync("#Input\\.ConfirmPassword", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=setup-submit]");
+        await Page.WaitForURLAsync("**/Account/Login");
+        await LoginAsync(PortalFactory.AdminEmail);
+
+        // System → Advanced Settings: paste the 2FA key, save, see the Authy application.
+        await Page.ClickAsync(".mud-drawer >> text=Advanced Settings");
+        await Page.WaitForURLAsync("**/system/advanced-settings");
+        await Page.FillAsync(Input("settings-key-input"), FakeAuthyServer.DefaultApiKey);
+        await Page.ClickAsync("[data-testid=settings-key-save]");
+        await Page.WaitForSelectorAsync("[data-testid=settings-key-app-name]");
+        await ScreenshotAsync("01-admin-key-saved");
+        await Page.ClickAsync("[data-testid=logout]");
+        await Page.WaitForURLAsync("**/Account/Login");
+
+        // The user (added by the administrator beforehand) saves a phone and configures 2FA with Authy.
+        await Portal.CreateUserAsync(PortalFactory.UserEmail, PortalRoles.User, mustChangePassword: false);
+        await LoginAsync(PortalFactory.UserEmail);
+        await Page.GotoAsync("/account");
+        await WaitForCircuitAsync();
+        await Page.ClickAsync(Input("phone-country"));
+        await Page.FillAsync(Input("phone-country"), "Switz");
+        await Page.ClickAsync(".mud-popover-open .mud-list-item:has-text('Switzerland (+41)')");
+        await Page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        await Page.FillAsync(Input("phone-number"), "079 123 45 67");
+        await Page.ClickAsync("[data-testid=phone-save]");
+        await Page.WaitForSelectorAsync("text=Your phone number was saved.");
+
+        await Page.ClickAsync("[data-testid=configure-2fa]");
+        await Page.WaitForURLAsync("**/account/configure-2fa");
+        await WaitForCircuitAsync();
+        await Page.ClickAsync("[data-testid=method-authy]");
+        await ScreenshotAsync("02-choose-authy");
+        await Page.ClickAsync("[data-testid=method-continue]");
+        await Page.ClickAsync("[data-testid=authy-register]");
+        await Page.WaitForSelectorAsync("[data-testid=authy-enroll-sms]");
+        var registered = Assert.Single(_authy.RequestsTo(FakeAuthyEndpoint.RegisterUser));
+        Assert.Equal("41", registered.Form["user[country_code]"]);
+        Assert.Equal("791234567", registered.Form["user[cellphone]"]);
+
+        await Page.ClickAsync("[data-testid=authy-enroll-sms]");
+        await Page.WaitForSelectorAsync("[data-testid=authy-enroll-sms-result]");
+        await ScreenshotAsync("03-enrollment-sms-sent");
+        var enrollmentSms = Assert.Single(_authy.Outbox);
+        Assert.True(enrollmentSms.Forced);
+
+        await Page.FillAsync(Input("authy-enroll-code"), "1234567");
+        await Page.ClickAsync("[data-testid=authy-enroll-verify]");
+        await Page.WaitForSelectorAsync("text=That code is not correct");
+        await Page.FillAsync(Input("authy-enroll-code"), enrollmentSms.Code);
+        await Page.ClickAsync("[data-testid=authy-enroll-verify]");
+        await Page.WaitForSelectorAsync("[data-testid=recovery-codes]");
+        await ScreenshotAsync("04-recovery-codes");
+        await Page.ClickAsync("[data-testid=recovery-codes-saved]");
+        await Page.ClickAsync("[data-testid=configure-2fa-finish]");
+        await Page.WaitForURLAsync("**/Account/Login");
+        Assert.Contains("2FA is configured. Please log in again.", await Page.InnerTextAsync("[data-testid=status-message]"));
+        await ScreenshotAsync("05-logged-out");
+
+        // Next login asks for a token: Send SMS, read it from the outbox, signed in.
+        await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await WaitForCircuitAsync();
+        await ScreenshotAsync("06-token-prompt");
+        // The enrollment SMS started the per-account cooldown; let it pass.
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await Page.ClickAsync("[data-testid=send-sms]");
+        await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
+        var loginSms = _authy.Outbox[^1];
+        Assert.NotEqual(enrollmentSms, loginSms);
+        await Page.FillAsync("input[data-testid=authy-code]", loginSms.Code);
+        await Page.ClickAsync("[data-testid=authy-code-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+        Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
+        await ScreenshotAsync("07-signed-in");
+        AssertNoConsoleErrors();
+    }
+
+    private async Task LoginAsync(string email)
+    {
+        await Page.GotoAsync("/Account/Login");
+        await Page.FillAsync("#Input\\.Email", email);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+    }
+}
