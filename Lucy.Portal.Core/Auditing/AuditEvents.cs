@@ -38,4 +38,6 @@ public static class AuditEvents
     public const string SettingsFactoryReset = "settings.factory-reset";
     /// <summary>A candidate Authy key that was not stored (refused by Authy, or Authy unreachable).</summary>
     public const string SettingsAuthyKeyRejected = "settings.authy-key-rejected";
+    /// <summary>Candidate Twilio Verify credentials that were not stored (refused by Twilio, unknown Service, Twilio unreachable).</summary>
+    public const string SettingsTwilioVerifyRejected = "settings.twilio-verify-rejected";
 }

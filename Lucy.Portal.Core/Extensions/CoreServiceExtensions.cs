@@ -5,6 +5,7 @@ using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
+using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +47,7 @@ public static class CoreServiceExtensions
         services.AddScoped<OtpDeliveryLimiter>();
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();
+        services.AddTwilioVerifyClient();
         return builder;
     }
 

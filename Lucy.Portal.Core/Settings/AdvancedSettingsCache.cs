@@ -74,14 +74,18 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
     {
         var authyKey = protector.UnprotectAuthyApiKey(row.ProtectedAuthyApiKey);
         var proxyPassword = protector.UnprotectProxyPassword(row.ProtectedProxyPassword);
-        return new CurrentSettings(SnapshotOf(row, authyKey, proxyPassword is not null), authyKey, proxyPassword);
+        var twilioAuthToken = protector.UnprotectTwilioAuthToken(row.ProtectedTwilioAuthToken);
+        return new CurrentSettings(SnapshotOf(row, authyKey, proxyPassword is not null, twilioAuthToken), authyKey, proxyPassword, twilioAuthToken);
     }
 
-    internal static AdvancedSettingsSnapshot SnapshotOf(AdvancedSettingsRow row, string? authyKey, bool hasProxyPassword) => new()
+    internal static AdvancedSettingsSnapshot SnapshotOf(AdvancedSettingsRow row, string? authyKey, bool hasProxyPassword, string? twilioAuthToken = null) => new()
     {
         TwoFactorProvider = row.TwoFactorProvider,
         MaskedAuthyApiKey = SecretMask.LastFour(authyKey),
         AuthyKeyIsSharedEvaluationKey = authyKey is not null && row.AuthyKeyIsSharedEvaluationKey,
+        TwilioAccountSid = row.TwilioAccountSid,
+        MaskedTwilioAuthToken = SecretMask.LastFour(twilioAuthToken),
+        TwilioServiceSid = row.TwilioServiceSid,
         TimeZoneId = row.TimeZoneId,
         DateFormat = row.DateFormat,
         ProxyEnabled = row.ProxyEnabled,

@@ -12,6 +12,11 @@ public sealed class AdvancedSettingsRow
     public TwoFactorProviderKind TwoFactorProvider { get; set; } = SettingsDefaults.TwoFactorProvider;
     public string? ProtectedAuthyApiKey { get; set; }
     public bool AuthyKeyIsSharedEvaluationKey { get; set; }
+    /// <summary>"AC…" (or an API key's "SK…"): an identifier, stored in clear.</summary>
+    public string? TwilioAccountSid { get; set; }
+    public string? ProtectedTwilioAuthToken { get; set; }
+    /// <summary>The Verify Service, "VA…": an identifier, stored in clear.</summary>
+    public string? TwilioServiceSid { get; set; }
     public string TimeZoneId { get; set; } = SettingsDefaults.TimeZoneId;
     public string DateFormat { get; set; } = SettingsDefaults.DateFormat;
     public bool ProxyEnabled { get; set; }
@@ -37,6 +42,9 @@ public sealed class AdvancedSettingsRow
         TwoFactorProvider = defaults.TwoFactorProvider;
         ProtectedAuthyApiKey = null;
         AuthyKeyIsSharedEvaluationKey = false;
+        TwilioAccountSid = null;
+        ProtectedTwilioAuthToken = null;
+        TwilioServiceSid = null;
         TimeZoneId = defaults.TimeZoneId;
         DateFormat = defaults.DateFormat;
         ProxyEnabled = defaults.ProxyEnabled;

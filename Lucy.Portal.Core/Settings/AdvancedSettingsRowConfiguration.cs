@@ -14,6 +14,9 @@ internal sealed class AdvancedSettingsRowConfiguration : IEntityTypeConfiguratio
         settings.Property(s => s.TwoFactorProvider).HasConversion<string>().HasMaxLength(40);
         // Data Protection payloads are base64url and grow with the key ring's header; 2000 leaves room.
         settings.Property(s => s.ProtectedAuthyApiKey).HasMaxLength(2000);
+        settings.Property(s => s.TwilioAccountSid).HasMaxLength(SettingsDefaults.TwilioSidLength);
+        settings.Property(s => s.ProtectedTwilioAuthToken).HasMaxLength(2000);
+        settings.Property(s => s.TwilioServiceSid).HasMaxLength(SettingsDefaults.TwilioSidLength);
         settings.Property(s => s.TimeZoneId).HasMaxLength(100);
         settings.Property(s => s.DateFormat).HasMaxLength(50);
         settings.Property(s => s.ProxyUrl).HasMaxLength(SettingsDefaults.ProxyUrlMaxLength);

@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
+using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public static class AdvancedSettingsServiceExtensions
         services.AddSingleton<AdvancedSettingsCache>();
         services.AddSingleton<IAuthyApiKeySource, SettingsAuthyApiKeySource>();
         services.AddSingleton<IOutboundProxySource, SettingsOutboundProxySource>();
+        services.AddSingleton<ITwilioVerifyCredentialSource, SettingsTwilioVerifyCredentialSource>();
         services.AddSingleton<DateDisplay>();
 
         services.AddScoped<SettingsWriter>();
@@ -33,6 +35,12 @@ public static class AdvancedSettingsServiceExtensions
             sp.GetRequiredService<IOptions<SharedEvaluationKeyOptions>>(),
             sp.GetRequiredService<AuditLog>(),
             sp.GetRequiredService<ILogger<AuthyKeySettings>>()));
+        // Likewise ITwilioVerifyCredentialCheck comes from the Verify client.
+        services.AddScoped(sp => new TwilioVerifySettings(
+            sp.GetRequiredService<SettingsWriter>(),
+            sp.GetService<ITwilioVerifyCredentialCheck>(),
+            sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<ILogger<TwilioVerifySettings>>()));
 
         services.AddScoped<IPasswordValidator<PortalUser>, SettingsMinimumLengthPasswordValidator>();
         return services;

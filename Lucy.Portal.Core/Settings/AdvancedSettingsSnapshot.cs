@@ -4,7 +4,7 @@ namespace Lucy.Portal.Core.Settings;
 
 /// <summary>
 /// The current advanced settings as the UI and the rest of the portal see them. Holds no secret:
-/// the Authy key appears only masked and the proxy password only as "set or not".
+/// the Authy key and the Twilio Auth Token appear only masked and the proxy password only as "set or not".
 /// </summary>
 public sealed record AdvancedSettingsSnapshot
 {
@@ -12,6 +12,12 @@ public sealed record AdvancedSettingsSnapshot
     /// <summary>"••••••••1234" when a key is stored, else null.</summary>
     public string? MaskedAuthyApiKey { get; init; }
     public bool AuthyKeyIsSharedEvaluationKey { get; init; }
+    /// <summary>The stored Account SID (or API key SID), an identifier; null when none is stored.</summary>
+    public string? TwilioAccountSid { get; init; }
+    /// <summary>"••••••••abcd" when a Twilio Auth Token is stored (and readable), else null.</summary>
+    public string? MaskedTwilioAuthToken { get; init; }
+    /// <summary>The stored Verify Service SID ("VA…"); null when none is stored.</summary>
+    public string? TwilioServiceSid { get; init; }
     public string TimeZoneId { get; init; } = SettingsDefaults.TimeZoneId;
     public string DateFormat { get; init; } = SettingsDefaults.DateFormat;
     public bool ProxyEnabled { get; init; }
@@ -34,6 +40,15 @@ public sealed record AdvancedSettingsSnapshot
 
     /// <summary>True when login information is sent to Authy; false is the private default.</summary>
     public bool UsesAuthy => TwoFactorProvider == TwoFactorProviderKind.Authy && HasAuthyApiKey;
+
+    /// <summary>The Account SID masked like a secret, for places that only need to show that one is set.</summary>
+    public string? MaskedTwilioAccountSid => SecretMask.LastFour(TwilioAccountSid);
+
+    /// <summary>True when all three Verify values are stored and the token can be decrypted.</summary>
+    public bool HasTwilioVerifyCredentials => TwilioAccountSid is not null && MaskedTwilioAuthToken is not null && TwilioServiceSid is not null;
+
+    /// <summary>True when login information (phone numbers, codes) is sent to Twilio Verify.</summary>
+    public bool UsesTwilioVerify => TwoFactorProvider == TwoFactorProviderKind.TwilioVerify && HasTwilioVerifyCredentials;
 
     public TimeSpan LockoutDuration => TimeSpan.FromMinutes(LockoutMinutes);
 

@@ -23,7 +23,10 @@ internal sealed class AuthyKeyChange : ISettingsSection
     {
         row.ProtectedAuthyApiKey = apiKey is null ? null : protector.ProtectAuthyApiKey(apiKey);
         row.AuthyKeyIsSharedEvaluationKey = apiKey is not null && isSharedEvaluationKey;
-        row.TwoFactorProvider = apiKey is null ? TwoFactorProviderKind.BuiltInAuthenticator : TwoFactorProviderKind.Authy;
+        row.TwoFactorProvider = apiKey is not null ? TwoFactorProviderKind.Authy
+            // Removing the Authy key leaves another provider in use (Twilio Verify) alone.
+            : row.TwoFactorProvider == TwoFactorProviderKind.Authy ? TwoFactorProviderKind.BuiltInAuthenticator
+            : row.TwoFactorProvider;
     }
 
     // Never print the key, whatever logs or debuggers do with this object.

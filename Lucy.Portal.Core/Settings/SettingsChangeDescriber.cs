@@ -28,12 +28,17 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
     private List<Described> Describe(AdvancedSettingsRow row)
     {
         var authyKey = protector.UnprotectAuthyApiKey(row.ProtectedAuthyApiKey);
+        var twilioAuthToken = protector.UnprotectTwilioAuthToken(row.ProtectedTwilioAuthToken);
         return
         [
             new("2FA provider", row.TwoFactorProvider, row.TwoFactorProvider.ToString()),
             new("Authy API key", row.ProtectedAuthyApiKey, authyKey is null ? "not set" : $"set ({SecretMask.LastFour(authyKey)})"),
             new("Authy key source", row.AuthyKeyIsSharedEvaluationKey,
                 row.AuthyKeyIsSharedEvaluationKey ? "shared evaluation key" : "own key"),
+            new("Twilio Account SID", row.TwilioAccountSid, row.TwilioAccountSid is null ? "not set" : $"set ({SecretMask.LastFour(row.TwilioAccountSid)})"),
+            new("Twilio Auth Token", row.ProtectedTwilioAuthToken,
+                twilioAuthToken is null ? (row.ProtectedTwilioAuthToken is null ? "not set" : "set") : $"set ({SecretMask.LastFour(twilioAuthToken)})"),
+            new("Twilio Verify Service SID", row.TwilioServiceSid, row.TwilioServiceSid ?? "not set"),
             new("Time zone", row.TimeZoneId, row.TimeZoneId),
             new("Date format", row.DateFormat, row.DateFormat),
             new("Proxy enabled", row.ProxyEnabled, OnOff(row.ProxyEnabled)),

@@ -32,6 +32,8 @@ public static class SettingsDefaults
     public const int AuthyKeyMinLength = 20;
     public const int AuthyKeyMaxLength = 64;
     public const int ProxyUrlMaxLength = 500;
+    /// <summary>Twilio SIDs: two letters and 32 hex digits.</summary>
+    public const int TwilioSidLength = 34;
     public const int ProxyCredentialMaxLength = 256;
 
     /// <summary>The date formats an administrator can choose from; free text would be hard to validate and easy to break.</summary>

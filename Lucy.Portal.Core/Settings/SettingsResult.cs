@@ -21,6 +21,9 @@ public static class SettingsFields
 {
     public const string TwoFactorProvider = "TwoFactorProvider";
     public const string AuthyApiKey = "AuthyApiKey";
+    public const string TwilioAccountSid = "TwilioAccountSid";
+    public const string TwilioAuthToken = "TwilioAuthToken";
+    public const string TwilioServiceSid = "TwilioServiceSid";
     public const string TimeZoneId = "TimeZoneId";
     public const string DateFormat = "DateFormat";
     public const string ProxyUrl = "ProxyUrl";

@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwilioVerify;
+
 namespace Lucy.Portal.Core.Settings;
 
 /// <summary>
@@ -21,6 +23,28 @@ public static class SettingsRules
         }
         return trimmed.All(char.IsAsciiLetterOrDigit) ? null : "An Authy API key contains only letters and digits.";
     }
+
+    public static string? TwilioAccountSid(string? sid)
+    {
+        if (string.IsNullOrWhiteSpace(sid))
+        {
+            return "Enter the Account SID.";
+        }
+        var trimmed = sid.Trim();
+        return TwilioVerifyInput.IsAccountSid(trimmed) || TwilioVerifyInput.IsApiKeySid(trimmed)
+            ? null
+            : "An Account SID is AC followed by 32 hexadecimal characters (or an API key SID: SK and 32).";
+    }
+
+    public static string? TwilioAuthToken(string? token) =>
+        string.IsNullOrWhiteSpace(token) ? "Enter the Auth Token."
+        : TwilioVerifyInput.IsAuthToken(token.Trim()) ? null
+        : "An Auth Token (or API key secret) has 32 letters and digits.";
+
+    public static string? TwilioServiceSid(string? sid) =>
+        string.IsNullOrWhiteSpace(sid) ? "Enter the Verify Service SID."
+        : TwilioVerifyInput.IsServiceSid(sid.Trim()) ? null
+        : "A Verify Service SID is VA followed by 32 hexadecimal characters.";
 
     public static string? TimeZoneId(string? id) =>
         !string.IsNullOrWhiteSpace(id) && TimeZoneInfo.TryFindSystemTimeZoneById(id, out _)

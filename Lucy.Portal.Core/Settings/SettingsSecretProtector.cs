@@ -4,16 +4,21 @@ using Microsoft.Extensions.Logging;
 
 namespace Lucy.Portal.Core.Settings;
 
-/// <summary>Encrypts the secrets among the settings (Authy key, proxy password) with Data Protection, one purpose each.</summary>
+/// <summary>Encrypts the secrets among the settings (Authy key, Twilio Auth Token, proxy password) with Data Protection, one purpose each.</summary>
 public sealed class SettingsSecretProtector(IDataProtectionProvider provider, ILogger<SettingsSecretProtector> logger)
 {
     // Versioned purposes: a future change of format gets a new purpose instead of misreading old payloads.
     private readonly IDataProtector authyKey = provider.CreateProtector("Lucy.Portal.Settings.AuthyApiKey.v1");
     private readonly IDataProtector proxyPassword = provider.CreateProtector("Lucy.Portal.Settings.ProxyPassword.v1");
+    private readonly IDataProtector twilioAuthToken = provider.CreateProtector("Lucy.Portal.Settings.TwilioAuthToken.v1");
 
     public string ProtectAuthyApiKey(string apiKey) => authyKey.Protect(apiKey);
 
     public string? UnprotectAuthyApiKey(string? payload) => Unprotect(authyKey, payload, "Authy API key");
+
+    public string ProtectTwilioAuthToken(string authToken) => twilioAuthToken.Protect(authToken);
+
+    public string? UnprotectTwilioAuthToken(string? payload) => Unprotect(twilioAuthToken, payload, "Twilio Auth Token");
 
     public string ProtectProxyPassword(string password) => proxyPassword.Protect(password);
 

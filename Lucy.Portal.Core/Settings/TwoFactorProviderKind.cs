@@ -7,4 +7,6 @@ public enum TwoFactorProviderKind
     BuiltInAuthenticator = 0,
     /// <summary>Twilio Authy API (legacy customers only: closed to new customers).</summary>
     Authy = 1,
+    /// <summary>Twilio Verify v2: SMS or voice codes; Authy's successor for new customers.</summary>
+    TwilioVerify = 2,
 }

@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,7 @@ public sealed class SettingsTestHost : IAsyncDisposable
         connection.Open();
 
         var services = new ServiceCollection();
-        Register(services, connection, withKeyCheck ? KeyCheck : null, sharedEvaluationKey, Logs, Time);
+        Register(services, connection, withKeyCheck ? KeyCheck : null, sharedEvaluationKey, Logs, Time, withKeyCheck ? TwilioCheck : null);
         Services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
 
         CreateSchema(Services);
@@ -38,7 +39,7 @@ public sealed class SettingsTestHost : IAsyncDisposable
     /// <summary>The settings services and what they need; shared with the bUnit tests, which bring their own container.</summary>
     public static void Register(
         IServiceCollection services, SqliteConnection connection, IAuthyKeyCheck? keyCheck, string? sharedEvaluationKey,
-        ILoggerProvider? logs = null, TimeProvider? time = null)
+        ILoggerProvider? logs = null, TimeProvider? time = null, ITwilioVerifyCredentialCheck? twilioCheck = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Authy:SharedEvaluationKey"] = sharedEvaluationKey })
@@ -61,6 +62,10 @@ public sealed class SettingsTestHost : IAsyncDisposable
         {
             services.AddSingleton(keyCheck);
         }
+        if (twilioCheck is not null)
+        {
+            services.AddSingleton(twilioCheck);
+        }
         services.AddAdvancedSettings();
     }
 
@@ -73,6 +78,7 @@ public sealed class SettingsTestHost : IAsyncDisposable
 
     public ServiceProvider Services { get; }
     public FakeAuthyKeyCheck KeyCheck { get; } = new();
+    public FakeTwilioVerifyCredentialCheck TwilioCheck { get; } = new();
     public CapturingLoggerProvider Logs { get; } = new();
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
     public SettingsActor Admin { get; } = new("admin-id", "admin@example.com", "10.0.0.1");
@@ -89,6 +95,14 @@ public sealed class SettingsTestHost : IAsyncDisposable
 
     public Task<AuthyKeyResult> SetKeyAsync(string? key) =>
         InScopeAsync(sp => sp.GetRequiredService<AuthyKeySettings>().SetKeyAsync(key, Admin));
+
+    public Task<TwilioVerifySettingsResult> SetTwilioAsync(
+        string? accountSid = TwilioAccountSid, string? authToken = TwilioAuthToken, string? serviceSid = TwilioServiceSid) =>
+        InScopeAsync(sp => sp.GetRequiredService<TwilioVerifySettings>().SetCredentialsAsync(accountSid, authToken, serviceSid, Admin));
+
+    public const string TwilioAccountSid = "AC11112222333344445555666677778888";
+    public const string TwilioAuthToken = "9f8e7d6c5b4a39281706f5e4d3c2b1a0";
+    public const string TwilioServiceSid = "VA0000aaaa1111bbbb2222cccc3333dddd";
 
     public Task<AdvancedSettingsSnapshot> GetAsync() =>
         InScopeAsync(sp => sp.GetRequiredService<AdvancedSettingsService>().GetAsync().AsTask());

@@ -21,12 +21,14 @@ public abstract class SettingsComponentTestBase : BunitContext, IAsyncLifetime
         connection.Open();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        SettingsTestHost.Register(Services, connection, KeyCheck, sharedEvaluationKey);
+        SettingsTestHost.Register(Services, connection, KeyCheck, sharedEvaluationKey, twilioCheck: TwilioCheck);
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(PortalRoles.Administrator);
         SettingsTestHost.CreateSchema(Services);
     }
 
     protected FakeAuthyKeyCheck KeyCheck { get; } = new();
+
+    protected FakeTwilioVerifyCredentialCheck TwilioCheck { get; } = new();
 
     protected SettingsActor Admin { get; } = new("admin-id", "admin@example.com");
 

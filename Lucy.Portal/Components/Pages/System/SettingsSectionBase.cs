@@ -23,6 +23,8 @@ public abstract class SettingsSectionBase : OwningComponentBase
 
     protected AuthyKeySettings AuthyKeys => ScopedServices.GetRequiredService<AuthyKeySettings>();
 
+    protected TwilioVerifySettings TwilioVerify => ScopedServices.GetRequiredService<TwilioVerifySettings>();
+
     /// <summary>True while a save runs; buttons use it against double clicks.</summary>
     protected bool Busy { get; private set; }
 
