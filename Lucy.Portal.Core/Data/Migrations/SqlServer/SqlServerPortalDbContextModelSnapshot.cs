@@ -187,6 +187,10 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<string>("ProtectedTwilioAuthToken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<bool>("ProxyEnabled")
                         .HasColumnType("bit");
 
@@ -208,6 +212,14 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("TwilioAccountSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("nvarchar(34)");
+
+                    b.Property<string>("TwilioServiceSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("nvarchar(34)");
 
                     b.Property<string>("TwoFactorProvider")
                         .IsRequired()

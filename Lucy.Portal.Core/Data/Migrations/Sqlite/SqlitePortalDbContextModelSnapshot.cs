@@ -178,6 +178,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProtectedTwilioAuthToken")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ProxyEnabled")
                         .HasColumnType("INTEGER");
 
@@ -198,6 +202,14 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TwilioAccountSid")
+                        .HasMaxLength(34)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TwilioServiceSid")
+                        .HasMaxLength(34)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("TwoFactorProvider")
