@@ -22,7 +22,8 @@ public class SeedJourneyTests : BrowserTest
 
     public override async Task InitializeAsync()
     {
-        _authy = await FakeAuthyServer.StartAsync();
+        // One clock for the portal and the fake Authy, so codes move to the next 30-second step when the test says so.
+        _authy = await FakeAuthyServer.StartAsync(_clock);
         Portal.Settings["Authy:BaseUrl"] = _authy.BaseAddress.ToString();
         Portal.Clock = _clock;
         await base.InitializeAsync();
@@ -108,12 +109,12 @@ public class SeedJourneyTests : BrowserTest
         await Page.WaitForURLAsync("**/Account/LoginWith2fa**");
         await WaitForCircuitAsync();
         await ScreenshotAsync("06-token-prompt");
-        // The enrollment SMS started the per-account cooldown; let it pass.
+        // The enrollment SMS started the per-account cooldown, and its code is used up: a new step brings a new code.
         _clock.Advance(TimeSpan.FromSeconds(31));
         await Page.ClickAsync("[data-testid=send-sms]");
         await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
         var loginSms = _authy.Outbox[^1];
-        Assert.NotEqual(enrollmentSms, loginSms);
+        Assert.NotEqual(enrollmentSms.Code, loginSms.Code);
         await Page.FillAsync("input[data-testid=authy-code]", loginSms.Code);
         await Page.ClickAsync("[data-testid=authy-code-submit]");
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
