@@ -11,6 +11,13 @@ public class PortalUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>
+    /// Failed password and code attempts since the last success, across lockouts (Identity's own count restarts after
+    /// each lockout). At <see cref="PortalUserManager.MaxConsecutiveFailures"/> the account stays locked until an
+    /// administrator unlocks it (SP 800-63B §3.2.2).
+    /// </summary>
+    public int ConsecutiveFailures { get; set; }
+
     /// <summary>The user's id at Authy once registered there (digits; Authy shares one id between accounts with the same phone).</summary>
     [System.ComponentModel.DataAnnotations.MaxLength(20)]
     public string? AuthyId { get; set; }

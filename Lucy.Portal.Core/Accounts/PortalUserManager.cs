@@ -24,12 +24,39 @@ public class PortalUserManager(
     AdvancedSettingsCache settings)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    /// <summary>NIST SP 800-63B: no more than 100 consecutive failed attempts on one account, ever.</summary>
+    public const int MaxConsecutiveFailures = 100;
+
     public override async Task<IdentityResult> AccessFailedAsync(PortalUser user)
     {
         // Identity reads its options once at start-up; the lockout policy is edited live in Advanced Settings.
         var current = await settings.GetAsync(CancellationToken);
         Options = WithLockout(Options, current);
+        user.ConsecutiveFailures++;
+        if (user.ConsecutiveFailures >= MaxConsecutiveFailures)
+        {
+            // Locked until an administrator unlocks it; SetLockoutEndDateAsync also saves the counter.
+            return await SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+        }
         return await base.AccessFailedAsync(user);
+    }
+
+    public override async Task<IdentityResult> ResetAccessFailedCountAsync(PortalUser user)
+    {
+        if (user.ConsecutiveFailures != 0)
+        {
+            user.ConsecutiveFailures = 0;
+            await UpdateAsync(user);
+        }
+        return await base.ResetAccessFailedCountAsync(user);
+    }
+
+    /// <summary>An administrator's unlock: ends the lockout and forgets every failure.</summary>
+    public async Task<IdentityResult> UnlockAsync(PortalUser user)
+    {
+        user.ConsecutiveFailures = 0;
+        var unlocked = await SetLockoutEndDateAsync(user, null);
+        return unlocked.Succeeded ? await base.ResetAccessFailedCountAsync(user) : unlocked;
     }
 
     private static IdentityOptions WithLockout(IdentityOptions options, AdvancedSettingsSnapshot current) => new()

@@ -46,6 +46,21 @@ public sealed class UserDirectory(
             .ToList();
     }
 
+    /// <summary>An administrator ends a user's lockout (including the permanent one after 100 failures in a row).</summary>
+    public async Task<AccountResult> UnlockAsync(string userId, string actorId, CancellationToken ct = default)
+    {
+        if (await users.FindByIdAsync(userId) is not { } user || users is not PortalUserManager portalUsers)
+        {
+            return AccountResult.Failed("This user no longer exists.");
+        }
+        var unlocked = await portalUsers.UnlockAsync(user);
+        if (unlocked.Succeeded)
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEvents.UserUnlocked, AuditOutcome.Success) { ActorId = actorId, SubjectId = user.Id }, ct);
+        }
+        return AccountResult.From(unlocked);
+    }
+
     public async Task<AccountResult> CreateAsync(NewUser request, string actorId, CancellationToken ct = default)
     {
         if (!PortalRoles.All.Contains(request.Role))

@@ -5,6 +5,7 @@ public static class AuditEvents
 {
     public const string FirstAdministratorCreated = "account.first-administrator-created";
     public const string UserCreated = "account.user-created";
+    public const string UserUnlocked = "account.user-unlocked";
     public const string PasswordChanged = "account.password-changed";
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";

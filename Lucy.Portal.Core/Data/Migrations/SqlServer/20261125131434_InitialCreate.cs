@@ -63,6 +63,7 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "bit", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
                     AuthyId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
                     PendingAuthyId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
                     PhoneCountryCode = table.Column<int>(type: "int", nullable: true),

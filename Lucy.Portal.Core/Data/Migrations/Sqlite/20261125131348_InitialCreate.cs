@@ -62,6 +62,7 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     Id = table.Column<string>(type: "TEXT", nullable: false),
                     MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
                     AuthyId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     PendingAuthyId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
                     PhoneCountryCode = table.Column<int>(type: "INTEGER", nullable: true),
