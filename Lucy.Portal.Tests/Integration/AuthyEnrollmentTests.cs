@@ -24,6 +24,13 @@ public class AuthyEnrollmentTests : IAsyncLifetime
         return await action(scope.ServiceProvider.GetRequiredService<AuthyEnrollment>(), user);
     }
 
+    private async Task<PhoneChangeResult> ChangePhoneAsync(string number, string? currentCode)
+    {
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!;
+        return await scope.ServiceProvider.GetRequiredService<PhoneNumberChange>().SaveAsync(user, "CH", number, currentCode, null);
+    }
+
     private Task<PortalUser> ReloadAsync(string email) => WithUserAsync(email, (_, user) => Task.FromResult(user));
 
     [Fact]
@@ -109,6 +116,34 @@ public class AuthyEnrollmentTests : IAsyncLifetime
         Assert.NotNull(_portal.Authy.User(shared!));
 
         await WithUserAsync(PortalFactory.AdminEmail, async (e, u) => { await e.RemoveAsync(u); return 0; });
+        Assert.Single(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RemoveUser));
+    }
+
+    [Fact]
+    public async Task Changing_the_phone_of_an_authy_user_needs_a_current_code_and_re_registers_with_authy()
+    {
+        var (oldId, _) = await _portal.EnrollWithAuthyAsync(PortalFactory.UserEmail);
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            user.PhoneRegion = "CH";
+            await users.UpdateAsync(user);
+        }
+
+        var withoutCode = await ChangePhoneAsync("079 765 43 21", null);
+        Assert.Equal(PhoneChangeOutcome.CodeRequired, withoutCode.Outcome);
+        Assert.Empty(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RegisterUser));
+
+        var token = _portal.Authy.CurrentTokenFor(oldId);
+        var changed = await ChangePhoneAsync("079 765 43 21", token);
+
+        Assert.Equal(PhoneChangeOutcome.Saved, changed.Outcome);
+        var moved = await ReloadAsync(PortalFactory.UserEmail);
+        Assert.Equal("+41797654321", moved.PhoneNumber);
+        Assert.NotEqual(oldId, moved.AuthyId);
+        var registration = Assert.Single(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RegisterUser));
+        Assert.Equal("797654321", registration.Form["user[cellphone]"]);
         Assert.Single(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RemoveUser));
     }
 }
