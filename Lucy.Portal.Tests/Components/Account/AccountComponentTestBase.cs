@@ -25,6 +25,13 @@ public abstract class AccountComponentTestBase : BunitContext, IAsyncLifetime
     private readonly string directory = Path.Combine(Path.GetTempPath(), "lucy-account-bunit-" + Guid.NewGuid().ToString("N"));
 
     protected AccountComponentTestBase()
+        : this(new Dictionary<string, string?>(), configureBeforeCore: null)
+    {
+    }
+
+    /// <param name="settings">Extra configuration, in place before AddLucyCore binds its options.</param>
+    /// <param name="configureBeforeCore">Registrations that win over AddLucyCore's TryAdd defaults (a TimeProvider, say).</param>
+    protected AccountComponentTestBase(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? configureBeforeCore)
     {
         Directory.CreateDirectory(directory);
         JSInterop.Mode = JSRuntimeMode.Loose;
@@ -36,6 +43,8 @@ public abstract class AccountComponentTestBase : BunitContext, IAsyncLifetime
             ["Database:Provider"] = DatabaseProviders.Sqlite,
             ["Database:SqlitePath"] = Path.Combine(directory, "portal.db"),
         });
+        core.Configuration.AddInMemoryCollection(settings);
+        configureBeforeCore?.Invoke(core.Services);
         core.AddLucyCore();
         foreach (var service in core.Services)
         {
@@ -50,7 +59,7 @@ public abstract class AccountComponentTestBase : BunitContext, IAsyncLifetime
 
     protected PortalUser User { get; private set; } = default!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.EnsureCreatedAsync();
