@@ -73,6 +73,12 @@ public sealed class TwoFactorAccountService(
     public Task<TwilioVerifyEnrollmentResult> SendTwilioVerifyCodeAsync(PortalUser user, TwilioVerifyChannel channel, CancellationToken ct = default) =>
         twilioVerify.SendCodeAsync(user, channel, ct);
 
+    /// <summary>An SMS code to a Verify user before a sensitive change (the current-code dialog); same cap as the login.</summary>
+    public async Task<TwilioVerifyEnrollmentResult> SendCurrentCodeAsync(PortalUser user, CancellationToken ct = default) =>
+        user.TwoFactorViaTwilioVerify && await users.GetTwoFactorEnabledAsync(user)
+            ? await twilioVerify.SendCodeAsync(user, TwilioVerifyChannel.Sms, ct)
+            : new(TwilioVerifyEnrollmentStatus.NotStarted, CodeMessages.NotEnabled);
+
     /// <summary>Confirms the phone for Verify with the code sent to it; a wrong code counts, and a lockout ends every session.</summary>
     public async Task<TwilioVerifyEnrollmentResult> ConfirmTwilioVerifyAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default)
     {
