@@ -169,5 +169,6 @@ public class TwilioVerifyEnrollmentTests : IAsyncLifetime
         Assert.False(user.PhoneNumberConfirmed);
         Assert.False(user.TwoFactorEnabled);
         Assert.Null(await WithUserAsync((t, u, _) => t.ConfirmedMethodAsync(u)));
+        Assert.Equal(0, await WithUserAsync((_, u, sp) => sp.GetRequiredService<UserManager<PortalUser>>().CountRecoveryCodesAsync(u)));
     }
 }
