@@ -30,5 +30,8 @@ public sealed class PhoneChangeResult
 
     public CurrentFactorCheck? CodeCheck { get; init; }
 
+    /// <summary>The user had Twilio Verify on the old number: 2FA is now off and must be configured again for the new one.</summary>
+    public bool TwoFactorReset { get; init; }
+
     public bool Succeeded => Outcome is PhoneChangeOutcome.Saved or PhoneChangeOutcome.Unchanged;
 }

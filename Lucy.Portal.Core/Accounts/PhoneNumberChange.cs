@@ -9,7 +9,8 @@ namespace Lucy.Portal.Core.Accounts;
 /// Saves a user's own mobile number: E.164 in Identity's PhoneNumber, calling code and region beside it. With 2FA on,
 /// a new number is a new authenticator binding (SP 800-63B §3.1.3.3), so a current code is asked first.
 /// </summary>
-public sealed class PhoneNumberChange(UserManager<PortalUser> users, TwoFactorAccountService twoFactor, AuthyEnrollment authy, AuditLog audit)
+public sealed class PhoneNumberChange(
+    UserManager<PortalUser> users, TwoFactorAccountService twoFactor, AuthyEnrollment authy, RecoveryCodeStore recoveryCodes, AuditLog audit)
 {
     public async Task<PhoneChangeResult> SaveAsync(
         PortalUser user, string? region, string? number, string? currentCode, string? ipAddress, CancellationToken ct = default)
@@ -55,6 +56,17 @@ public sealed class PhoneNumberChange(UserManager<PortalUser> users, TwoFactorAc
             }
         }
 
+        // Twilio Verify codes go to the saved number itself, and nobody has proved the new one yet. Rather than bind 2FA to
+        // an unproven number, the Verify enrollment ends here (2FA off, recovery codes gone) and the user configures 2FA
+        // again, which proves the new number with a code. The change itself needed a current code (above).
+        var verifyReset = user.TwoFactorViaTwilioVerify;
+        if (verifyReset)
+        {
+            user.TwoFactorViaTwilioVerify = false;
+            user.TwoFactorEnabled = false;
+            await recoveryCodes.RemoveAllAsync(user, ct);
+        }
+
         var before = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
         user.PhoneNumber = check.E164;
         user.PhoneNumberConfirmed = false;
@@ -79,6 +91,17 @@ public sealed class PhoneNumberChange(UserManager<PortalUser> users, TwoFactorAc
             IpAddress = ipAddress,
             Detail = $"{before} → {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}",
         }, ct);
-        return new PhoneChangeResult { Outcome = PhoneChangeOutcome.Saved };
+        if (verifyReset)
+        {
+            await audit.WriteAsync(new AuditEntry(AuditEvents.TwoFactorDisabled, AuditOutcome.Success)
+            {
+                ActorId = user.Id,
+                ActorEmail = user.Email,
+                SubjectId = user.Id,
+                IpAddress = ipAddress,
+                Detail = "twilio verify: phone number changed, 2FA must be configured again",
+            }, ct);
+        }
+        return new PhoneChangeResult { Outcome = PhoneChangeOutcome.Saved, TwoFactorReset = verifyReset };
     }
 }

@@ -26,6 +26,12 @@ public class PortalUser : IdentityUser
     [System.ComponentModel.DataAnnotations.MaxLength(20)]
     public string? PendingAuthyId { get; set; }
 
+    /// <summary>
+    /// Set once a Twilio Verify code sent to <see cref="IdentityUser.PhoneNumber"/> was approved in the wizard: Verify keeps no
+    /// per-user record, so this flag (with PhoneNumberConfirmed) is the enrollment. A new phone number clears it.
+    /// </summary>
+    public bool TwoFactorViaTwilioVerify { get; set; }
+
     /// <summary>The calling code of <see cref="IdentityUser.PhoneNumber"/> (kept in E.164), e.g. 41; Authy registers users with it.</summary>
     public int? PhoneCountryCode { get; set; }
 

@@ -17,6 +17,7 @@ public static class AuditEvents
     public const string AuthyRegistration = "twofactor.authy-registration";
     public const string AuthyEnrolled = "twofactor.authy-enrolled";
     public const string AuthyRemoved = "twofactor.authy-removed";
+    public const string TwilioVerifyEnrolled = "twofactor.twilio-verify-enrolled";
     public const string SignInCompleted = "login.completed";
     public const string SignInGrantRefused = "login.grant-refused";
     public const string AuthenticatorEnrolled = "twofactor.authenticator-enrolled";

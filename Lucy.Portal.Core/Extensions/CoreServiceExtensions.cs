@@ -44,6 +44,7 @@ public static class CoreServiceExtensions
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();
         services.AddScoped<AuthyLoginDelivery>();
+        services.AddScoped<TwilioVerifyLoginDelivery>();
         services.AddScoped<OtpDeliveryLimiter>();
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();

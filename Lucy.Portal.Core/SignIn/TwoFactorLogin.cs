@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
@@ -20,6 +21,7 @@ public sealed class TwoFactorLogin(
     AdvancedSettingsCache settings,
     AuthyTokenVerifier authyTokens,
     AuthyApplicationProbe authyApplication,
+    TwilioVerifyCodes twilioVerify,
     AuditLog audit)
 {
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
@@ -45,6 +47,10 @@ public sealed class TwoFactorLogin(
             {
                 methods.Add(TwoFactorMethod.AuthyOneTouch);
             }
+        }
+        if (UsesTwilioVerify(current, user))
+        {
+            methods.Add(TwoFactorMethod.VerifyCode);
         }
         var recoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
         if (recoveryCodesLeft > 0)
@@ -77,6 +83,10 @@ public sealed class TwoFactorLogin(
         {
             return TwoFactorLoginResult.Malformed("Enter the code from the Authy app, SMS or call (digits only).");
         }
+        if (method is TwoFactorMethod.VerifyCode && !TwilioVerifyInput.IsCode(normalized))
+        {
+            return TwoFactorLoginResult.Malformed("Enter the code from the SMS or call (digits only).");
+        }
         if (method is TwoFactorMethod.RecoveryCode && normalized.Length != RecoveryCodeLength)
         {
             return TwoFactorLoginResult.Malformed("Enter one of your recovery codes, like ABCDE-FGH23.");
@@ -91,6 +101,7 @@ public sealed class TwoFactorLogin(
             TwoFactorMethod.Authenticator => await CheckAuthenticatorAsync(user, normalized, ct),
             TwoFactorMethod.RecoveryCode => await CheckRecoveryCodeAsync(user, code!, ct),
             TwoFactorMethod.AuthyCode => await CheckAuthyAsync(user, normalized, ct),
+            TwoFactorMethod.VerifyCode => await CheckTwilioVerifyAsync(user, normalized, ct),
             _ => CodeOutcome.NotAvailable,
         };
         return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
@@ -98,7 +109,33 @@ public sealed class TwoFactorLogin(
 
     private const int RecoveryCodeLength = 10;
 
-    private enum CodeOutcome { Accepted, Wrong, Replayed, NotAvailable, AlreadyCounted, ProviderUnavailable, ProviderLostUser }
+    private enum CodeOutcome
+    {
+        Accepted, Wrong, Replayed, NotAvailable, AlreadyCounted, ProviderUnavailable, ProviderLostUser,
+        CodeExpired, TooManySends, TooManyChecks, ProviderThrottled,
+    }
+
+    /// <summary>Verify is the provider and the user confirmed their phone with it; a new number clears the flag.</summary>
+    private static bool UsesTwilioVerify(AdvancedSettingsSnapshot current, PortalUser user) =>
+        current.UsesTwilioVerify && user.TwoFactorViaTwilioVerify && !string.IsNullOrEmpty(user.PhoneNumber);
+
+    private async Task<CodeOutcome> CheckTwilioVerifyAsync(PortalUser user, string code, CancellationToken ct)
+    {
+        if (!UsesTwilioVerify(await settings.GetAsync(ct), user))
+        {
+            return CodeOutcome.NotAvailable;
+        }
+        return (await twilioVerify.CheckAsync(user.PhoneNumber!, code, ct)).Status switch
+        {
+            TwilioVerifyStatus.Approved => CodeOutcome.Accepted,
+            TwilioVerifyStatus.WrongCode => CodeOutcome.Wrong,
+            TwilioVerifyStatus.NotFound => CodeOutcome.CodeExpired,
+            TwilioVerifyStatus.MaxSendAttempts => CodeOutcome.TooManySends,
+            TwilioVerifyStatus.MaxCheckAttempts => CodeOutcome.TooManyChecks,
+            TwilioVerifyStatus.Throttled => CodeOutcome.ProviderThrottled,
+            _ => CodeOutcome.ProviderUnavailable,
+        };
+    }
 
     private async Task<CodeOutcome> CheckAuthyAsync(PortalUser user, string token, CancellationToken ct)
     {
@@ -143,6 +180,18 @@ public sealed class TwoFactorLogin(
             return new TwoFactorLoginResult(TwoFactorLoginStatus.ProviderUnavailable, outcome == CodeOutcome.ProviderLostUser
                 ? "Authy does not know your account any more. Use a recovery code, then set up 2FA again."
                 : "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.");
+        }
+        if (outcome is CodeOutcome.CodeExpired or CodeOutcome.TooManySends or CodeOutcome.TooManyChecks or CodeOutcome.ProviderThrottled)
+        {
+            // Not a guess at the code (nothing pending, or Verify's own limits): refused, audited, not counted.
+            await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome.ToString(), ct);
+            return outcome switch
+            {
+                CodeOutcome.CodeExpired => new(TwoFactorLoginStatus.CodeExpired, "This code has expired. Send a new one."),
+                CodeOutcome.TooManySends => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxSendAttempts),
+                CodeOutcome.TooManyChecks => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxCheckAttempts),
+                _ => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.Throttled),
+            };
         }
         if (outcome == CodeOutcome.Accepted)
         {

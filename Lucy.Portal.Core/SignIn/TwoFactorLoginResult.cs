@@ -16,6 +16,10 @@ public enum TwoFactorLoginStatus
     Expired,
     /// <summary>The outside provider could not answer; nothing was counted.</summary>
     ProviderUnavailable,
+    /// <summary>No code is pending at the provider (expired or used): send a new one. Not counted.</summary>
+    CodeExpired,
+    /// <summary>The provider refused for a reason that is not a guess (too many sends or checks, throttled). Not counted.</summary>
+    ProviderRefused,
     /// <summary>The user does not have this method.</summary>
     MethodNotAvailable,
 }

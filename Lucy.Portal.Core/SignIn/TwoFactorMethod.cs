@@ -9,6 +9,8 @@ public enum TwoFactorMethod
     AuthyCode,
     /// <summary>An approved Authy OneTouch push.</summary>
     AuthyOneTouch,
+    /// <summary>A code Twilio Verify sent by SMS or call to the user's confirmed mobile number.</summary>
+    VerifyCode,
     /// <summary>One of the single-use recovery codes.</summary>
     RecoveryCode,
 }

@@ -7,7 +7,8 @@ public static class CodeMessages
     public const string Invalid = "That code is not right. Check your app and try again.";
     public const string LockedOut = "Too many wrong codes: your account is locked for a while and you are being logged out.";
     public const string NotEnabled = "2FA is not on for your account.";
-    public const string ProviderUnavailable = "Authy is unavailable right now. Try again in a moment, or use a recovery code.";
+    public const string ProviderUnavailable = "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.";
+    public const string CodeExpired = "No code is waiting for your phone (it expired or was used). Send a new one, or use a recovery code.";
 
     public static string? For(CurrentFactorCheck check) => check switch
     {
@@ -16,6 +17,7 @@ public static class CodeMessages
         CurrentFactorCheck.InvalidCode => Invalid,
         CurrentFactorCheck.LockedOut => LockedOut,
         CurrentFactorCheck.ProviderUnavailable => ProviderUnavailable,
+        CurrentFactorCheck.CodeExpired => CodeExpired,
         _ => NotEnabled,
     };
 }

@@ -8,4 +8,7 @@ public enum EnrollmentMethod
 
     /// <summary>Authy (the Authy app, or codes by SMS); offered when an Authy key is configured and the user saved a phone.</summary>
     Authy = 1,
+
+    /// <summary>Codes by SMS or call from Twilio Verify to the saved mobile number; offered when Verify is the provider.</summary>
+    TwilioVerify = 2,
 }

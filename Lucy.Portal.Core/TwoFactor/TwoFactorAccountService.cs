@@ -2,6 +2,7 @@ using System.Globalization;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.TwoFactor;
@@ -19,6 +20,8 @@ public sealed class TwoFactorAccountService(
     RecoveryCodeStore recoveryCodes,
     AuthyEnrollment authy,
     AuthyTokenVerifier authyTokens,
+    TwilioVerifyEnrollment twilioVerify,
+    TwilioVerifyCodes twilioVerifyCodes,
     AuditLog audit)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
@@ -36,6 +39,7 @@ public sealed class TwoFactorAccountService(
     public async Task<EnrollmentMethod?> ConfirmedMethodAsync(PortalUser user, CancellationToken ct = default) =>
         await authenticator.IsEnrolledAsync(user, ct) ? EnrollmentMethod.BuiltInAuthenticator
         : !string.IsNullOrEmpty(user.AuthyId) ? EnrollmentMethod.Authy
+        : user.TwoFactorViaTwilioVerify ? EnrollmentMethod.TwilioVerify
         : null;
 
     /// <summary>Authy can be chosen in the wizard: a key is configured and the user saved a mobile number.</summary>
@@ -58,6 +62,31 @@ public sealed class TwoFactorAccountService(
             && await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "authy enrollment", ipAddress, ct))
         {
             return result with { Status = AuthyEnrollmentStatus.LockedOut, Message = CodeMessages.LockedOut };
+        }
+        return result;
+    }
+
+    /// <summary>Twilio Verify can be chosen in the wizard: it is the provider and the user saved a mobile number.</summary>
+    public async Task<bool> CanUseTwilioVerifyAsync(PortalUser user, CancellationToken ct = default) =>
+        await twilioVerify.IsAvailableAsync(ct) && !string.IsNullOrEmpty(user.PhoneNumber);
+
+    public Task<TwilioVerifyEnrollmentResult> SendTwilioVerifyCodeAsync(PortalUser user, TwilioVerifyChannel channel, CancellationToken ct = default) =>
+        twilioVerify.SendCodeAsync(user, channel, ct);
+
+    /// <summary>An SMS code to a Verify user before a sensitive change (the current-code dialog); same cap as the login.</summary>
+    public async Task<TwilioVerifyEnrollmentResult> SendCurrentCodeAsync(PortalUser user, CancellationToken ct = default) =>
+        user.TwoFactorViaTwilioVerify && await users.GetTwoFactorEnabledAsync(user)
+            ? await twilioVerify.SendCodeAsync(user, TwilioVerifyChannel.Sms, ct)
+            : new(TwilioVerifyEnrollmentStatus.NotStarted, CodeMessages.NotEnabled);
+
+    /// <summary>Confirms the phone for Verify with the code sent to it; a wrong code counts, and a lockout ends every session.</summary>
+    public async Task<TwilioVerifyEnrollmentResult> ConfirmTwilioVerifyAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default)
+    {
+        var result = await twilioVerify.ConfirmAsync(user, code, ct);
+        if (result.Status == TwilioVerifyEnrollmentStatus.WrongCode
+            && await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "twilio verify enrollment", ipAddress, ct))
+        {
+            return result with { Status = TwilioVerifyEnrollmentStatus.LockedOut, Message = CodeMessages.LockedOut };
         }
         return result;
     }
@@ -135,6 +164,7 @@ public sealed class TwoFactorAccountService(
         }
         await authenticator.RemoveAsync(user, ipAddress: ipAddress, ct: ct);
         await authy.RemoveAsync(user, ct);
+        await twilioVerify.RemoveAsync(user, ct);
         await recoveryCodes.RemoveAllAsync(user, ct);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.UpdateSecurityStampAsync(user);
@@ -166,7 +196,12 @@ public sealed class TwoFactorAccountService(
             return CurrentFactorCheck.NotEnabled;
         }
         var method = await ConfirmedMethodAsync(user, ct);
-        var digits = method == EnrollmentMethod.Authy ? AuthyTokenFormat(code) : OneTimeCodeFormat.Normalize(code);
+        var digits = method switch
+        {
+            EnrollmentMethod.Authy => AuthyTokenFormat(code),
+            EnrollmentMethod.TwilioVerify => TwilioVerifyCodeFormat(code),
+            _ => OneTimeCodeFormat.Normalize(code),
+        };
         var recoveryCode = digits is null && RecoveryCodeFormat.Normalize(code) is not null;
         if (digits is null && !recoveryCode)
         {
@@ -192,6 +227,24 @@ public sealed class TwoFactorAccountService(
                     return CurrentFactorCheck.ProviderUnavailable;
                 }
             }
+            else if (method == EnrollmentMethod.TwilioVerify)
+            {
+                var checkedCode = await twilioVerifyCodes.CheckAsync(user.PhoneNumber ?? "", digits, ct);
+                if (checkedCode.Status == TwilioVerifyStatus.Approved)
+                {
+                    await users.ResetAccessFailedCountAsync(user);
+                    return CurrentFactorCheck.Accepted;
+                }
+                if (checkedCode.Status == TwilioVerifyStatus.NotFound)
+                {
+                    // No code is pending for the phone: nothing to guess against, so not counted.
+                    return CurrentFactorCheck.CodeExpired;
+                }
+                if (checkedCode.Status != TwilioVerifyStatus.WrongCode)
+                {
+                    return CurrentFactorCheck.ProviderUnavailable;
+                }
+            }
             else if (method == EnrollmentMethod.BuiltInAuthenticator
                 && await authenticatorCodes.VerifyAsync(user, digits, ct) == AuthenticatorVerification.Accepted)
             {
@@ -210,6 +263,12 @@ public sealed class TwoFactorAccountService(
         return await AfterFailureAsync(user, AuditEvents.TwoFactorReverificationFailed, purpose, ipAddress, ct)
             ? CurrentFactorCheck.LockedOut
             : CurrentFactorCheck.InvalidCode;
+    }
+
+    private static string? TwilioVerifyCodeFormat(string? code)
+    {
+        var digits = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c)));
+        return TwilioVerifyInput.IsCode(digits) ? digits : null;
     }
 
     private static string? AuthyTokenFormat(string? code)

@@ -28,6 +28,8 @@ public enum CurrentFactorCheck
     NotEnabled = 4,
     /// <summary>The outside provider (Authy) could not answer: not counted; try again or use a recovery code.</summary>
     ProviderUnavailable = 5,
+    /// <summary>Twilio Verify has no pending code for the phone (none sent, expired or used): not counted; send a new one.</summary>
+    CodeExpired = 6,
 }
 
 /// <summary>New recovery codes after a verified request; a class so that logging it never prints the codes.</summary>

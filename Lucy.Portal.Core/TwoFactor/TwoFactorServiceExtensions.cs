@@ -24,6 +24,7 @@ public static class TwoFactorServiceExtensions
         identity.Services.AddSingleton<AuthenticatorSeedProtector>();
         identity.Services.AddScoped<AuthenticatorEnrollment>();
         identity.Services.AddScoped<AuthyEnrollment>();
+        identity.Services.AddScoped<TwilioVerifyEnrollment>();
         identity.Services.AddScoped<AuthenticatorCodeVerifier>();
         identity.Services.AddScoped<RecoveryCodeStore>();
         identity.Services.AddScoped<TwoFactorAccountService>();

@@ -1,0 +1,111 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Phones;
+using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.SignIn;
+using Lucy.Portal.Core.TwilioVerify;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.Core.TwoFactor;
+
+/// <summary>
+/// Enrolls a user with Twilio Verify: a code to the saved mobile number (SMS or call, capped per account), and the
+/// method confirmed only once Verify approves it. Verify keeps no per-user record, so the confirmation lives on the
+/// user: PhoneNumberConfirmed and <see cref="PortalUser.TwoFactorViaTwilioVerify"/>.
+/// </summary>
+public sealed class TwilioVerifyEnrollment(
+    UserManager<PortalUser> users,
+    TwilioVerifyCodes codes,
+    OtpDeliveryLimiter limiter,
+    AdvancedSettingsCache settings,
+    AuditLog audit)
+{
+    public async Task<bool> IsAvailableAsync(CancellationToken ct = default) => (await settings.GetAsync(ct)).UsesTwilioVerify;
+
+    public async Task<TwilioVerifyEnrollmentResult> SendCodeAsync(PortalUser user, TwilioVerifyChannel channel, CancellationToken ct = default)
+    {
+        if (!await IsAvailableAsync(ct) || string.IsNullOrEmpty(user.PhoneNumber))
+        {
+            return NotStarted;
+        }
+        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        {
+            return new(TwilioVerifyEnrollmentStatus.TooSoon, "Please wait before asking for another code.", next);
+        }
+        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
+        var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
+        await WriteAuditAsync(user, channel == TwilioVerifyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
+            sent.Succeeded, sent.Succeeded ? "enrollment" : $"enrollment: {sent.Status} {sent.ErrorCode}".Trim(), ct);
+        if (!sent.Succeeded)
+        {
+            return new(sent.Status is TwilioVerifyStatus.Unavailable or TwilioVerifyStatus.InvalidCredentials or TwilioVerifyStatus.NotConfigured
+                ? TwilioVerifyEnrollmentStatus.Unavailable : TwilioVerifyEnrollmentStatus.Refused, sent.Message, nextAllowed);
+        }
+        var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
+        return new(TwilioVerifyEnrollmentStatus.Done,
+            channel == TwilioVerifyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.", nextAllowed);
+    }
+
+    /// <summary>Checks the code with Verify; only an approval confirms the phone for 2FA. A wrong code counts toward lockout.</summary>
+    public async Task<TwilioVerifyEnrollmentResult> ConfirmAsync(PortalUser user, string? code, CancellationToken ct = default)
+    {
+        if (!await IsAvailableAsync(ct) || string.IsNullOrEmpty(user.PhoneNumber))
+        {
+            return NotStarted;
+        }
+        var digits = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-'));
+        if (!TwilioVerifyInput.IsCode(digits))
+        {
+            return new(TwilioVerifyEnrollmentStatus.Malformed, "Enter the code from the SMS or call (digits only).");
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return new(TwilioVerifyEnrollmentStatus.LockedOut, CodeMessages.LockedOut);
+        }
+        var checkedCode = await codes.CheckAsync(user.PhoneNumber, digits, ct);
+        switch (checkedCode.Status)
+        {
+            case TwilioVerifyStatus.Approved:
+                user.PhoneNumberConfirmed = true;
+                user.TwoFactorViaTwilioVerify = true;
+                await users.UpdateAsync(user);
+                await users.ResetAccessFailedCountAsync(user);
+                await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, true, null, ct);
+                return new(TwilioVerifyEnrollmentStatus.Done, "Your phone is confirmed for 2FA.");
+            case TwilioVerifyStatus.WrongCode:
+                // Counted here; TwoFactorAccountService audits it and ends every session if this locked the account.
+                await users.AccessFailedAsync(user);
+                return new(TwilioVerifyEnrollmentStatus.WrongCode, "That code is not correct. Try the newest code.");
+            case TwilioVerifyStatus.NotFound:
+                return new(TwilioVerifyEnrollmentStatus.Expired, "This code has expired. Send a new one.");
+            case TwilioVerifyStatus.MaxCheckAttempts or TwilioVerifyStatus.MaxSendAttempts or TwilioVerifyStatus.Throttled or TwilioVerifyStatus.InvalidPhone:
+                return new(TwilioVerifyEnrollmentStatus.Refused, checkedCode.Message);
+            default:
+                await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, false, checkedCode.Status.ToString(), ct);
+                return new(TwilioVerifyEnrollmentStatus.Unavailable, TwilioVerifyMessages.Unavailable);
+        }
+    }
+
+    /// <summary>Forgets the Verify confirmation (disable, or a new phone number): there is nothing to delete at Twilio.</summary>
+    public async Task RemoveAsync(PortalUser user, CancellationToken ct = default)
+    {
+        if (!user.TwoFactorViaTwilioVerify)
+        {
+            return;
+        }
+        user.TwoFactorViaTwilioVerify = false;
+        await users.UpdateAsync(user);
+    }
+
+    private static readonly TwilioVerifyEnrollmentResult NotStarted =
+        new(TwilioVerifyEnrollmentStatus.NotStarted, "Twilio Verify is not configured, or your mobile number is not saved yet.");
+
+    private Task WriteAuditAsync(PortalUser user, string name, bool succeeded, string? detail, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(name, succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
+        {
+            ActorId = user.Id,
+            ActorEmail = user.Email,
+            SubjectId = user.Id,
+            Detail = detail,
+        }, ct);
+}
