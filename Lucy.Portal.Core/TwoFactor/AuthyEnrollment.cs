@@ -82,11 +82,10 @@ public sealed class AuthyEnrollment(
         var verified = await verifier.VerifyAsync(user.PendingAuthyId, token, ct);
         if (verified.Status is AuthyStatus.TokenInvalid or AuthyStatus.TokenReused)
         {
+            // Counted; whether this failure locked the account (and so ends every session) is the caller's to handle.
             await users.AccessFailedAsync(user);
             await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, "wrong first code", ct);
-            return await users.IsLockedOutAsync(user)
-                ? new(AuthyEnrollmentStatus.LockedOut, "Too many failed attempts. Try again later.")
-                : new(AuthyEnrollmentStatus.WrongCode, "That code is not correct. Try the newest code.");
+            return new(AuthyEnrollmentStatus.WrongCode, "That code is not correct. Try the newest code.");
         }
         if (!verified.Succeeded)
         {

@@ -94,6 +94,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("bit");
 
+                    b.Property<bool>("TwoFactorViaTwilioVerify")
+                        .HasColumnType("bit");
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
