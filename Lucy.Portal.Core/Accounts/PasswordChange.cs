@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>Changes a user's own password and clears a pending forced change.</summary>
-public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit)
+public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit, TimeProvider time)
 {
     public async Task<AccountResult> ChangeAsync(PortalUser user, string currentPassword, string newPassword, string? ipAddress, CancellationToken ct = default)
     {
@@ -23,11 +23,9 @@ public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit
             }, ct);
             return AccountResult.From(changed);
         }
-        if (user.MustChangePassword)
-        {
-            user.MustChangePassword = false;
-            await users.UpdateAsync(user);
-        }
+        user.MustChangePassword = false;
+        user.PasswordChangedAt = time.GetUtcNow();
+        await users.UpdateAsync(user);
         await audit.WriteAsync(new AuditEntry(AuditEvents.PasswordChanged, AuditOutcome.Success)
         {
             ActorId = user.Id,

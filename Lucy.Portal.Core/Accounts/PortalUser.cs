@@ -11,6 +11,9 @@ public class PortalUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>When the user last chose a password; null means at creation. Drives the optional rotation period.</summary>
+    public DateTimeOffset? PasswordChangedAt { get; set; }
+
     /// <summary>
     /// Failed password and code attempts since the last success, across lockouts (Identity's own count restarts after
     /// each lockout). At <see cref="PortalUserManager.MaxConsecutiveFailures"/> the account stays locked until an

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
@@ -8,16 +9,25 @@ namespace Lucy.Portal.Core.Accounts;
 public sealed class PortalUserClaimsFactory(
     UserManager<PortalUser> userManager,
     RoleManager<IdentityRole> roleManager,
-    IOptions<IdentityOptions> options)
+    IOptions<IdentityOptions> options,
+    AdvancedSettingsCache settings,
+    TimeProvider time)
     : UserClaimsPrincipalFactory<PortalUser, IdentityRole>(userManager, roleManager, options)
 {
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
-        if (user.MustChangePassword)
+        if (user.MustChangePassword || await RotationDueAsync(user))
         {
             identity.AddClaim(new Claim(PortalClaimTypes.MustChangePassword, "true"));
         }
         return identity;
+    }
+
+    // Off by default, as NIST advises; when an administrator sets a period, an older password must be replaced.
+    private async Task<bool> RotationDueAsync(PortalUser user)
+    {
+        var rotationDays = (await settings.GetAsync()).PasswordRotationDays;
+        return rotationDays > 0 && (user.PasswordChangedAt ?? user.CreatedAt) + TimeSpan.FromDays(rotationDays) <= time.GetUtcNow();
     }
 }

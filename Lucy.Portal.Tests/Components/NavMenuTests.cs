@@ -22,6 +22,7 @@ public class NavMenuTests : BunitContext
         var menu = Render<NavMenu>();
 
         Assert.Contains("Advanced Settings", menu.Markup);
+        Assert.Contains("Audit Log", menu.Markup);
         Assert.Contains("Users", menu.Markup);
         Assert.Contains("Account", menu.Markup);
         Assert.Contains("Home", menu.Markup);
@@ -36,6 +37,7 @@ public class NavMenuTests : BunitContext
 
         Assert.Contains("Account", menu.Markup);
         Assert.DoesNotContain("Advanced Settings", menu.Markup);
+        Assert.DoesNotContain("Audit Log", menu.Markup);
         Assert.DoesNotContain("Users", menu.Markup);
     }
 

@@ -145,6 +145,28 @@ public class LoginTests : IAsyncLifetime
         Assert.DoesNotContain(events, e => (e.Detail ?? "").Contains(PortalFactory.Password) || (e.Detail ?? "").Contains("a wrong password"));
     }
 
+    [Fact]
+    public async Task The_audit_log_page_shows_administrators_the_sign_ins_in_the_configured_time_zone()
+    {
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>()
+                .SaveAsync(new DateTimeSection("Asia/Tokyo", "yyyy-MM-dd HH:mm"), new SettingsActor("test", PortalFactory.AdminEmail));
+            Assert.True(saved.Succeeded, string.Join(" ", saved.Errors.Select(e => e.Message)));
+        }
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, "a wrong password here")).Dispose();
+        (await session.LoginAsync(PortalFactory.AdminEmail, PortalFactory.Password)).Dispose();
+
+        using var page = await session.GetAsync("/system/audit-log");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.Contains("login.password", html);
+        Assert.Contains(PortalFactory.UserEmail, html);
+        var tokyo = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+        Assert.Contains(tokyo.ToString("yyyy-MM-dd HH:", System.Globalization.CultureInfo.InvariantCulture), html);
+    }
+
     private async Task<int> FailedCountAsync(string email)
     {
         await using var scope = _portal.Services.CreateAsyncScope();

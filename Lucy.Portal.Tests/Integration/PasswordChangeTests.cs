@@ -75,6 +75,32 @@ public class PasswordChangeTests : IAsyncLifetime
         ResponseAssert.RedirectsTo(signedOut, "/Account/Login");
     }
 
+    [Fact]
+    public async Task With_a_rotation_period_set_an_older_password_must_be_replaced_at_the_next_login()
+    {
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var settings = scope.ServiceProvider.GetRequiredService<Lucy.Portal.Core.Settings.AdvancedSettingsService>();
+            var current = await settings.GetAsync();
+            var saved = await settings.SaveAsync(new Lucy.Portal.Core.Settings.PasswordSection(current.PasswordMinimumLength, RotationDays: 30),
+                new Lucy.Portal.Core.Settings.SettingsActor("test", PortalFactory.AdminEmail));
+            Assert.True(saved.Succeeded);
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            user.PasswordChangedAt = DateTimeOffset.UtcNow.AddDays(-31);
+            await users.UpdateAsync(user);
+        }
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/ChangePassword");
+
+        (await ChangeAsync(session, PortalFactory.Password, "a rotated passphrase 2026")).Dispose();
+        using var after = await session.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
     /// <summary>Checks the security stamp on every request instead of once a minute, so the test needs no clock.</summary>
     private sealed class StampCheckedOnEveryRequest : PortalFactory
     {

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Lucy.Portal.Core.Data.Migrations.Sqlite
+namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class InitialCreate : Migration
@@ -14,27 +15,27 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AdvancedSettings",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false),
-                    TwoFactorProvider = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    ProtectedAuthyApiKey = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    AuthyKeyIsSharedEvaluationKey = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwilioAccountSid = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
-                    ProtectedTwilioAuthToken = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    TwilioServiceSid = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
-                    TimeZoneId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DateFormat = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    ProxyEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    ProxyUrl = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    ProxyUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ProtectedProxyPassword = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    PasswordMinimumLength = table.Column<int>(type: "INTEGER", nullable: false),
-                    PasswordRotationDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    MaxFailedAccessAttempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    LockoutMinutes = table.Column<int>(type: "INTEGER", nullable: false),
-                    RememberDeviceAllowed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    RememberDeviceDays = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false),
+                    TwoFactorProvider = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    ProtectedAuthyApiKey = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    AuthyKeyIsSharedEvaluationKey = table.Column<bool>(type: "bit", nullable: false),
+                    TwilioAccountSid = table.Column<string>(type: "nvarchar(34)", maxLength: 34, nullable: true),
+                    ProtectedTwilioAuthToken = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    TwilioServiceSid = table.Column<string>(type: "nvarchar(34)", maxLength: 34, nullable: true),
+                    TimeZoneId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DateFormat = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    ProxyEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    ProxyUrl = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    ProxyUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ProtectedProxyPassword = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    PasswordMinimumLength = table.Column<int>(type: "int", nullable: false),
+                    PasswordRotationDays = table.Column<int>(type: "int", nullable: false),
+                    MaxFailedAccessAttempts = table.Column<int>(type: "int", nullable: false),
+                    LockoutMinutes = table.Column<int>(type: "int", nullable: false),
+                    RememberDeviceAllowed = table.Column<bool>(type: "bit", nullable: false),
+                    RememberDeviceDays = table.Column<int>(type: "int", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -45,10 +46,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -59,29 +60,30 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", nullable: false),
-                    MustChangePassword = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ConsecutiveFailures = table.Column<int>(type: "INTEGER", nullable: false),
-                    AuthyId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    PendingAuthyId = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    TwoFactorViaTwilioVerify = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PhoneCountryCode = table.Column<int>(type: "INTEGER", nullable: true),
-                    PhoneRegion = table.Column<string>(type: "TEXT", maxLength: 3, nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PasswordChangedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ConsecutiveFailures = table.Column<int>(type: "int", nullable: false),
+                    AuthyId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    PendingAuthyId = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    TwoFactorViaTwilioVerify = table.Column<bool>(type: "bit", nullable: false),
+                    PhoneCountryCode = table.Column<int>(type: "int", nullable: true),
+                    PhoneRegion = table.Column<string>(type: "nvarchar(3)", maxLength: 3, nullable: true),
+                    UserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    PasswordHash = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "bit", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "bit", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,16 +94,16 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Event = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    ActorEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    SubjectId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
-                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Event = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Outcome = table.Column<int>(type: "int", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    ActorEmail = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true),
+                    SubjectId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -112,10 +114,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "DataProtectionKeys",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FriendlyName = table.Column<string>(type: "TEXT", nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    FriendlyName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -126,11 +128,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -147,11 +149,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "int", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ClaimType = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    ClaimValue = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -168,10 +170,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderKey = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,8 +190,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<string>(type: "TEXT", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    RoleId = table.Column<string>(type: "nvarchar(450)", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -212,10 +214,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    LoginProvider = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -232,12 +234,12 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "AuthenticatorKeys",
                 columns: table => new
                 {
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    ProtectedSeed = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PendingProtectedSeed = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PendingSince = table.Column<long>(type: "INTEGER", nullable: true),
-                    ConfirmedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastAcceptedStep = table.Column<long>(type: "INTEGER", nullable: false)
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    ProtectedSeed = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    PendingProtectedSeed = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    PendingSince = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ConfirmedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastAcceptedStep = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -254,11 +256,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "OtpDeliveries",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -275,13 +277,13 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "RecoveryCodes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    Salt = table.Column<byte[]>(type: "BLOB", maxLength: 16, nullable: false),
-                    Hash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    Salt = table.Column<byte[]>(type: "varbinary(16)", maxLength: 16, nullable: false),
+                    Hash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -298,16 +300,16 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "SignInChallenges",
                 columns: table => new
                 {
-                    ChallengeHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    GrantHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    GrantExpiresAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    GrantRedeemedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    RememberDevice = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Method = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    OneTouchUuid = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    ChallengeHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    GrantHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    GrantExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    GrantRedeemedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    RememberDevice = table.Column<bool>(type: "bit", nullable: false),
+                    Method = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: true),
+                    OneTouchUuid = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -329,7 +331,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "RoleNameIndex",
                 table: "AspNetRoles",
                 column: "NormalizedName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUserClaims_UserId",
@@ -355,7 +358,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "UserNameIndex",
                 table: "AspNetUsers",
                 column: "NormalizedUserName",
-                unique: true);
+                unique: true,
+                filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OccurredAt",
@@ -381,7 +385,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "IX_SignInChallenges_GrantHash",
                 table: "SignInChallenges",
                 column: "GrantHash",
-                unique: true);
+                unique: true,
+                filter: "[GrantHash] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignInChallenges_UserId",
