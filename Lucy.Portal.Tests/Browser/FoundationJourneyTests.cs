@@ -37,6 +37,11 @@ public class FoundationJourneyTests : BrowserTest
         await Page.WaitForSelectorAsync("[data-testid=settings-private-default]");
         await ScreenshotAsync("04-advanced-settings");
 
+        await Page.ClickAsync(".mud-drawer >> text=Audit Log");
+        await Page.WaitForURLAsync("**/system/audit-log");
+        await Page.WaitForSelectorAsync("[data-testid=audit-table] >> text=account.first-administrator-created");
+        await ScreenshotAsync("04b-audit-log");
+
         await Page.ClickAsync("[data-testid=logout]");
         await Page.WaitForURLAsync("**/Account/Login");
         await ScreenshotAsync("05-logged-out");
