@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Lucy.Portal.Core.Authy.Contract;
@@ -45,8 +46,8 @@ public sealed class AuthyCallRunner(ILogger<AuthyCallRunner> logger, TimeProvide
             var status = (int?)response.StatusCode ?? 0;
             if (!response.IsSuccessStatusCode)
             {
-                var body = response.HasResponseError(out var apiError) ? ReadErrorBody(apiError.Content) : null;
-                return AuthyErrorMapping.Map(status, body, RetryAfterOf(response.Headers)).As<T>();
+                var body = response.HasResponseError(out var apiError) ? OutboundResponses.ReadErrorBody<AuthyEnvelope>(apiError.Content) : null;
+                return AuthyErrorMapping.Map(status, body, OutboundResponses.RetryAfter(response.Headers, time.GetUtcNow())).As<T>();
             }
 
             if (response.Error is not null || response.Content is null)
@@ -69,7 +70,7 @@ public sealed class AuthyCallRunner(ILogger<AuthyCallRunner> logger, TimeProvide
             var status = (int)ex.StatusCode;
             return status is >= 200 and < 300
                 ? Unavailable<T>(status)
-                : AuthyErrorMapping.Map(status, ReadErrorBody(ex.Content), RetryAfterOf(ex.Headers)).As<T>();
+                : AuthyErrorMapping.Map(status, OutboundResponses.ReadErrorBody<AuthyEnvelope>(ex.Content), OutboundResponses.RetryAfter(ex.Headers, time.GetUtcNow())).As<T>();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -85,8 +86,7 @@ public sealed class AuthyCallRunner(ILogger<AuthyCallRunner> logger, TimeProvide
                 return new AuthyResult(AuthyStatus.NotConfigured, AuthyMessages.NotConfigured).As<T>();
             case OperationCanceledException when ct.IsCancellationRequested:
                 throw failure; // the caller gave up (page closed): not an Authy outcome
-            case BrokenCircuitException or TimeoutRejectedException or HttpRequestException or JsonException
-                or OperationCanceledException or IOException:
+            case var outage when OutboundResponses.IsOutage(outage):
                 return Unavailable<T>(null);
             default:
                 // Anything else is a bug in our code, not an Authy outcome: let it surface.
@@ -97,29 +97,7 @@ public sealed class AuthyCallRunner(ILogger<AuthyCallRunner> logger, TimeProvide
     private static AuthyResult<T> Unavailable<T>(int? httpStatus) =>
         new AuthyResult(AuthyStatus.Unavailable, AuthyMessages.Unavailable) { IsTransient = true, HttpStatus = httpStatus }.As<T>();
 
-    private static AuthyEnvelope? ReadErrorBody(string? content)
-    {
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            return null;
-        }
 
-        try
-        {
-            return JsonSerializer.Deserialize<AuthyEnvelope>(content);
-        }
-        catch (JsonException)
-        {
-            return null; // e.g. an HTML error page from a proxy: the status code alone decides
-        }
-    }
-
-    private TimeSpan? RetryAfterOf(HttpResponseHeaders? headers) => headers?.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 
     private void Log(string operation, AuthyResult result, TimeSpan elapsed)
     {

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Lucy.Portal.Core.TwilioVerify.Contract;
@@ -45,8 +46,8 @@ public sealed class TwilioVerifyCallRunner(ILogger<TwilioVerifyCallRunner> logge
             var status = (int?)response.StatusCode ?? 0;
             if (!response.IsSuccessStatusCode)
             {
-                var body = response.HasResponseError(out var apiError) ? ReadErrorBody(apiError.Content) : null;
-                return TwilioVerifyErrorMapping.Map(status, body, RetryAfterOf(response.Headers)).As<T>();
+                var body = response.HasResponseError(out var apiError) ? OutboundResponses.ReadErrorBody<TwilioErrorResponse>(apiError.Content) : null;
+                return TwilioVerifyErrorMapping.Map(status, body, OutboundResponses.RetryAfter(response.Headers, time.GetUtcNow())).As<T>();
             }
 
             return response.Error is not null || response.Content is null
@@ -62,7 +63,7 @@ public sealed class TwilioVerifyCallRunner(ILogger<TwilioVerifyCallRunner> logge
             var status = (int)ex.StatusCode;
             return status is >= 200 and < 300
                 ? TwilioVerifyResult.UnreadableAnswer(status).As<T>()
-                : TwilioVerifyErrorMapping.Map(status, ReadErrorBody(ex.Content), RetryAfterOf(ex.Headers)).As<T>();
+                : TwilioVerifyErrorMapping.Map(status, OutboundResponses.ReadErrorBody<TwilioErrorResponse>(ex.Content), OutboundResponses.RetryAfter(ex.Headers, time.GetUtcNow())).As<T>();
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -78,8 +79,7 @@ public sealed class TwilioVerifyCallRunner(ILogger<TwilioVerifyCallRunner> logge
                 return new TwilioVerifyResult(TwilioVerifyStatus.NotConfigured, TwilioVerifyMessages.NotConfigured).As<T>();
             case OperationCanceledException when ct.IsCancellationRequested:
                 throw failure; // the caller gave up (page closed): not a Verify outcome
-            case BrokenCircuitException or TimeoutRejectedException or HttpRequestException or JsonException
-                or OperationCanceledException or IOException:
+            case var outage when OutboundResponses.IsOutage(outage):
                 return new TwilioVerifyResult(TwilioVerifyStatus.Unavailable, TwilioVerifyMessages.Unavailable) { IsTransient = true }.As<T>();
             default:
                 // Anything else is a bug in our code, not a Verify outcome: let it surface.
@@ -87,29 +87,7 @@ public sealed class TwilioVerifyCallRunner(ILogger<TwilioVerifyCallRunner> logge
         }
     }
 
-    private static TwilioErrorResponse? ReadErrorBody(string? content)
-    {
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            return null;
-        }
 
-        try
-        {
-            return JsonSerializer.Deserialize<TwilioErrorResponse>(content);
-        }
-        catch (JsonException)
-        {
-            return null; // e.g. an HTML error page from a proxy: the status code alone decides
-        }
-    }
-
-    private TimeSpan? RetryAfterOf(HttpResponseHeaders? headers) => headers?.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
 
     private void Log(string operation, TwilioVerifyResult result, TimeSpan elapsed)
     {
