@@ -3,7 +3,7 @@ using System.Text;
 namespace Lucy.Portal.Core.TwoFactor;
 
 /// <summary>RFC 4648 Base32 without padding: the form authenticator apps expect for a TOTP seed.</summary>
-internal static class Base32
+public static class Base32
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 

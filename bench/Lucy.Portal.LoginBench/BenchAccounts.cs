@@ -31,7 +31,7 @@ internal static class BenchAccounts
 
         var enrollment = provider.GetRequiredService<AuthenticatorEnrollment>();
         var setup = await enrollment.StartAsync(user);
-        var seed = DecodeBase32(setup.ManualEntryKey);
+        var seed = DecodeKey(setup.ManualEntryKey);
         // Confirm with the previous step's code, so the current one is still unused for the first login.
         var previous = TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(time.GetUtcNow()) - 1);
         if (await enrollment.ConfirmAsync(user, previous) != AuthenticatorConfirmation.Confirmed)
@@ -42,25 +42,6 @@ internal static class BenchAccounts
         return new BenchUser(user.Id, UserEmail, seed);
     }
 
-    // Core's Base32 is internal to it and its tests; the manual entry key is all a user's app sees anyway.
-    private static byte[] DecodeBase32(string key)
-    {
-        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        var bytes = new List<byte>();
-        int buffer = 0, bits = 0;
-        foreach (var c in key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
-        {
-            buffer = (buffer << 5) | Alphabet.IndexOf(c, StringComparison.Ordinal);
-            bits += 5;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                bytes.Add((byte)(buffer >> bits));
-                buffer &= (1 << bits) - 1;
-            }
-        }
-        return [.. bytes];
-    }
 
     private static void Check(AccountResult result)
     {
@@ -69,4 +50,8 @@ internal static class BenchAccounts
             throw new InvalidOperationException(string.Join(" ", result.Errors));
         }
     }
+
+    private static byte[] DecodeKey(string manualEntryKey) =>
+        Base32.Decode(manualEntryKey.Replace(" ", "", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException("The manual entry key is not Base32.");
 }
