@@ -43,6 +43,7 @@ public static class CoreServiceExtensions
         services.AddScoped<SessionValidator>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();
+        services.AddSingleton<AuthyFeatures>();
         services.AddScoped<AuthyLoginDelivery>();
         services.AddScoped<TwilioVerifyLoginDelivery>();
         services.AddScoped<OtpDeliveryLimiter>();

@@ -20,7 +20,7 @@ public sealed class TwoFactorLogin(
     AuthenticatorCodeVerifier authenticatorCodes,
     AdvancedSettingsCache settings,
     AuthyTokenVerifier authyTokens,
-    AuthyApplicationProbe authyApplication,
+    AuthyFeatures authyFeatures,
     TwilioVerifyCodes twilioVerify,
     AuditLog audit)
 {
@@ -42,7 +42,7 @@ public sealed class TwoFactorLogin(
         {
             methods.Add(TwoFactorMethod.AuthyCode);
             // Which extras the Authy application allows; if Authy cannot say, codes from the app still work.
-            authy = (await authyApplication.GetDetailsAsync(ct)).Value;
+            authy = await authyFeatures.GetAsync(current, ct);
             if (authy?.OneTouchEnabled == true)
             {
                 methods.Add(TwoFactorMethod.AuthyOneTouch);

@@ -64,6 +64,21 @@ public class AuthyLoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Loading_the_prompt_again_does_not_ask_authy_for_the_application_again()
+    {
+        var before = _portal.Authy.RequestsTo(FakeAuthyEndpoint.AppDetails).Count;
+        var (session, challenge) = await PassPasswordAsync();
+        using var _s = session;
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.NotNull(await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().GetPromptAsync(challenge)));
+        }
+
+        Assert.InRange(_portal.Authy.RequestsTo(FakeAuthyEndpoint.AppDetails).Count - before, 0, 1);
+    }
+
+    [Fact]
     public async Task A_code_from_the_authy_app_completes_the_sign_in()
     {
         var (session, challenge) = await PassPasswordAsync();
