@@ -8,4 +8,8 @@ public interface IOutboundProxySource
 }
 
 /// <summary>An outbound HTTP proxy with optional credentials.</summary>
-public sealed record OutboundProxy(Uri Address, string? UserName = null, string? Password = null);
+public sealed record OutboundProxy(Uri Address, string? UserName = null, string? Password = null)
+{
+    // A record prints every property; logging a proxy must never print its password.
+    public override string ToString() => $"OutboundProxy {{ Address = {Address}, UserName = {UserName}, Password = {(Password is null ? "none" : "***")} }}";
+}
