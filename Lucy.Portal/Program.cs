@@ -11,6 +11,7 @@ var app = builder.Build();
 await app.InitializeLucyDatabaseAsync();
 app.UseLucyPortal();
 app.MapLucyPortal();
+app.AnnounceLucyPortal();
 
 await app.RunAsync();
 
