@@ -3,17 +3,18 @@ using Refit;
 
 namespace Lucy.Portal.Core.Authy;
 
-/// <summary>Optional scoping of a sent code (authy-api.md §1a row 3): action must match the later verify.</summary>
-public sealed record AuthyCodeRequestOptions(string? Action = null, string? ActionMessage = null, string? Locale = null);
+/// <summary>Options of a sent code: the language of the SMS or call (Authy falls back to English).</summary>
+public sealed record AuthyCodeRequestOptions(string? Locale = null);
 
 /// <summary>
 /// Asks Authy to text or call a code, always with force=true. Sent at most once per call: these requests are
 /// never retried because a repeat bills again and texts the user twice.
+/// Never with an `action`: Authy binds a code sent with an action to that action, and AuthyTokenVerifier checks
+/// without one, because the prompt has a single field for app codes and SMS/call codes alike and the user may type
+/// either (docs/authy-contract.md, "Action binding").
 /// </summary>
 public sealed class AuthyCodeSender(IAuthyApi api, AuthyCallRunner runner)
 {
-    private const int MaxActionLength = 255;
-
     public Task<AuthyResult> SendSmsAsync(string authyId, AuthyCodeRequestOptions? options = null, CancellationToken ct = default) =>
         SendAsync("sms", authyId, options, api.RequestSmsAsync, "SMS", ct);
 
@@ -24,7 +25,7 @@ public sealed class AuthyCodeSender(IAuthyApi api, AuthyCallRunner runner)
         string operation,
         string authyId,
         AuthyCodeRequestOptions? options,
-        Func<string, string?, string?, string?, CancellationToken, Task<IApiResponse<AuthySendCodeResponse>>> send,
+        Func<string, string?, CancellationToken, Task<IApiResponse<AuthySendCodeResponse>>> send,
         string channel,
         CancellationToken ct)
     {
@@ -33,14 +34,9 @@ public sealed class AuthyCodeSender(IAuthyApi api, AuthyCallRunner runner)
             return new AuthyResult(AuthyStatus.UserNotFound, AuthyMessages.UserNotFound);
         }
 
-        if (options?.Action?.Length > MaxActionLength || options?.ActionMessage?.Length > MaxActionLength)
-        {
-            return new AuthyResult(AuthyStatus.InvalidRequest, AuthyMessages.InvalidRequest);
-        }
-
         return await runner.RunAsync(
             operation,
-            c => send(authyId, options?.Action, options?.ActionMessage, options?.Locale, c),
+            c => send(authyId, options?.Locale, c),
             body => body.Ignored == true
                 ? new AuthyResult<string>(AuthyStatus.Ignored, AuthyMessages.Ignored, null) { HttpStatus = 200 }
                 : AuthyResult.Ok(body.Cellphone ?? string.Empty, SentMessage(channel, body.Cellphone)),

@@ -9,6 +9,8 @@ namespace Lucy.Portal.Core.Authy;
 /// Decides which Authy calls may be sent again. Only reads and idempotent writes qualify: SMS and call are GETs that
 /// bill and text the user, a repeated verify can be refused as a reused token, and a second OneTouch request pushes
 /// twice. Anything not listed is never retried, so a new endpoint is safe by default.
+/// VerifyTokenAsync must never be listed: a verify whose answer was lost may have used the code up, and the repeat
+/// would be refused as reused (60019), telling the user a falsehood and counting a failure (docs/authy-contract.md).
 /// </summary>
 internal static class AuthyRepeatSafety
 {

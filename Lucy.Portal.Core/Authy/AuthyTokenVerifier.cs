@@ -1,6 +1,11 @@
 namespace Lucy.Portal.Core.Authy;
 
-/// <summary>Checks a code from the Authy app, an SMS or a call. Valid only on HTTP 200 with token "is valid".</summary>
+/// <summary>
+/// Checks a code from the Authy app, an SMS or a call. Valid only on HTTP 200 with token "is valid". Without an
+/// `action`, like the sends: the prompt cannot tell an app code from an SMS code (docs/authy-contract.md).
+/// Never retried (AuthyRepeatSafety): once the request may have reached Authy the code may be used up, and a
+/// repeat would be refused as reused (60019); a lost answer is reported as Authy being unavailable instead.
+/// </summary>
 public sealed class AuthyTokenVerifier(IAuthyApi api, AuthyCallRunner runner)
 {
     public async Task<AuthyResult> VerifyAsync(string authyId, string token, CancellationToken ct = default)

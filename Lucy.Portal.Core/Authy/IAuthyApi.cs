@@ -7,6 +7,8 @@ namespace Lucy.Portal.Core.Authy;
 /// The Authy REST endpoints the portal uses (authy-api.md §1a). Answers come back as IApiResponse so an HTTP error
 /// is data to map, not an exception. force=true is part of the route on verify, SMS and call: without it Authy
 /// answers "valid" for any token of a half-registered user and skips SMS for app users.
+/// SMS and call carry no `action`: the verify has none, and a code sent for an action verifies only with that action
+/// (docs/authy-contract.md, "Action binding").
 /// The API key is never a parameter here: AuthyApiKeyHandler adds it as a header.
 /// </summary>
 public interface IAuthyApi
@@ -21,16 +23,12 @@ public interface IAuthyApi
     [Get("/protected/json/sms/{authyId}?force=true")]
     Task<IApiResponse<AuthySendCodeResponse>> RequestSmsAsync(
         string authyId,
-        [AliasAs("action")] string? action,
-        [AliasAs("action_message")] string? actionMessage,
         [AliasAs("locale")] string? locale,
         CancellationToken ct);
 
     [Get("/protected/json/call/{authyId}?force=true")]
     Task<IApiResponse<AuthySendCodeResponse>> RequestCallAsync(
         string authyId,
-        [AliasAs("action")] string? action,
-        [AliasAs("action_message")] string? actionMessage,
         [AliasAs("locale")] string? locale,
         CancellationToken ct);
 

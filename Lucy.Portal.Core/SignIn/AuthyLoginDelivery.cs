@@ -32,8 +32,8 @@ public sealed class AuthyLoginDelivery(
 
         var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
         var result = channel == AuthyChannel.Sms
-            ? await sender.SendSmsAsync(user.AuthyId!, new AuthyCodeRequestOptions(Action: "login"), ct)
-            : await sender.StartCallAsync(user.AuthyId!, new AuthyCodeRequestOptions(Action: "login"), ct);
+            ? await sender.SendSmsAsync(user.AuthyId!, options: null, ct)
+            : await sender.StartCallAsync(user.AuthyId!, options: null, ct);
         await audit.WriteAsync(new AuditEntry(channel == AuthyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
             result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
         {

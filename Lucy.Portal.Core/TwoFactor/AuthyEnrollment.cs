@@ -56,7 +56,7 @@ public sealed class AuthyEnrollment(
             return new(AuthyEnrollmentStatus.TooSoon, "Please wait before asking for another code.", next);
         }
         var nextAllowed = await limiter.RecordAsync(user.Id, nameof(AuthyChannel.Sms), ct);
-        var sent = await sender.SendSmsAsync(user.PendingAuthyId, new AuthyCodeRequestOptions(Action: "enroll"), ct);
+        var sent = await sender.SendSmsAsync(user.PendingAuthyId, options: null, ct);
         await WriteAuditAsync(user, AuditEvents.SmsRequested, sent.Succeeded, "enrollment", ct);
         return sent.Succeeded
             ? new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}.", nextAllowed)

@@ -67,15 +67,27 @@ public class AuthyCodeSenderContractTests(FakeAuthyServerFixture fixture) : Auth
     }
 
     [Fact]
-    public async Task Sms_passes_action_message_and_locale_as_query_parameters()
+    public async Task Sms_passes_the_locale_and_never_an_action()
     {
         var user = Server.SeedUser();
 
-        await Host.Sender.SendSmsAsync(user.Id, new AuthyCodeRequestOptions("login", "Sign in to Lucy", "es"));
+        await Host.Sender.SendSmsAsync(user.Id, new AuthyCodeRequestOptions("es"));
 
         var request = Assert.Single(Server.Requests);
-        Assert.Equal(("login", "Sign in to Lucy", "es"), (request.Query("action"), request.Query("action_message"), request.Query("locale")));
-        Assert.Equal("login", Server.Outbox[0].Action);
+        Assert.Equal(("es", null, null), (request.Query("locale"), request.Query("action"), request.Query("action_message")));
+        Assert.Null(Server.Outbox[0].Action);
+    }
+
+    [Fact]
+    public async Task Call_code_verifies_like_a_token()
+    {
+        var user = Server.SeedUser(hasApp: true, confirmed: true);
+        await Host.Sender.StartCallAsync(user.Id);
+
+        var result = await Host.Verifier.VerifyAsync(user.Id, Assert.Single(Server.Outbox).Code);
+
+        Assert.Equal(AuthyStatus.Ok, result.Status);
+        Assert.Null(Assert.Single(Server.RequestsTo(FakeAuthyEndpoint.Verify)).Query("action"));
     }
 
     [Theory]

@@ -60,6 +60,32 @@ public class AuthyResilienceTests(FakeAuthyServerFixture fixture) : AuthyContrac
     }
 
     [Fact]
+    public async Task Verify_whose_answer_was_lost_on_a_fresh_connection_is_not_sent_again()
+    {
+        var user = Server.SeedUser(hasApp: true, confirmed: true);
+        Server.SetFault(FakeAuthyEndpoint.Verify, FakeAuthyFault.LoseAnswer().Once());
+
+        var result = await Host.Verifier.VerifyAsync(user.Id, Server.CurrentTokenFor(user.Id));
+
+        Assert.Equal(AuthyStatus.Unavailable, result.Status);
+        Assert.Single(Server.RequestsTo(FakeAuthyEndpoint.Verify));
+    }
+
+    [Fact]
+    public async Task Verify_whose_answer_was_lost_on_a_reused_connection_is_not_sent_again()
+    {
+        var user = Server.SeedUser(hasApp: true, confirmed: true);
+        // An earlier call leaves a connection in the pool, as on any busy portal; the verify then travels on it.
+        Assert.Equal(AuthyStatus.Ok, (await Host.Application.GetDetailsAsync()).Status);
+        Server.SetFault(FakeAuthyEndpoint.Verify, FakeAuthyFault.LoseAnswer().Once());
+
+        var result = await Host.Verifier.VerifyAsync(user.Id, Server.CurrentTokenFor(user.Id));
+
+        Assert.Equal(AuthyStatus.Unavailable, result.Status);
+        Assert.Single(Server.RequestsTo(FakeAuthyEndpoint.Verify));
+    }
+
+    [Fact]
     public async Task Breaker_opens_after_a_handful_of_failures_and_then_fails_fast_without_touching_the_server()
     {
         var user = Server.SeedUser();

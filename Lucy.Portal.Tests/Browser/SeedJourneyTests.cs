@@ -9,7 +9,8 @@ namespace Lucy.Portal.Tests.Browser;
 /// <summary>
 /// The seed's journey end to end from a fresh database: the administrator sets the Authy key in Advanced Settings,
 /// the user saves a phone and configures 2FA with Authy, is logged out, logs in and passes the token prompt with a
-/// code sent by SMS (read from the fake Authy's outbox).
+/// code sent by SMS, then logs out and in again and passes the prompt with a code delivered by a voice call (codes read
+/// from the fake Authy's outbox; the fake binds a code to the action it was sent with, as Authy does).
 /// </summary>
 public class SeedJourneyTests : BrowserTest
 {
@@ -36,7 +37,7 @@ public class SeedJourneyTests : BrowserTest
     }
 
     [Fact]
-    public async Task Administrator_sets_the_authy_key_user_enrolls_with_authy_sms_and_logs_in_with_an_sms_code()
+    public async Task Administrator_sets_the_authy_key_user_enrolls_with_authy_sms_and_logs_in_with_an_sms_code_then_a_call_code()
     {
         // First run: the setup page creates the administrator.
         await Page.GotoAsync("/");
@@ -87,7 +88,7 @@ public class SeedJourneyTests : BrowserTest
         await Page.WaitForSelectorAsync("[data-testid=authy-enroll-sms-result]");
         await ScreenshotAsync("03-enrollment-sms-sent");
         var enrollmentSms = Assert.Single(_authy.Outbox);
-        Assert.True(enrollmentSms.Forced);
+        Assert.Equal(("sms", true, null), (enrollmentSms.Channel, enrollmentSms.Forced, enrollmentSms.Action));
 
         await Page.FillAsync(Input("authy-enroll-code"), "1234567");
         await Page.ClickAsync("[data-testid=authy-enroll-verify]");
@@ -114,6 +115,7 @@ public class SeedJourneyTests : BrowserTest
         await Page.ClickAsync("[data-testid=send-sms]");
         await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
         var loginSms = _authy.Outbox[^1];
+        Assert.Equal(("sms", true, null), (loginSms.Channel, loginSms.Forced, loginSms.Action));
         Assert.NotEqual(enrollmentSms.Code, loginSms.Code);
         await Page.FillAsync("input[data-testid=authy-code]", loginSms.Code);
         await Page.ClickAsync("[data-testid=authy-code-submit]");
@@ -121,6 +123,29 @@ public class SeedJourneyTests : BrowserTest
         await WaitForCircuitAsync();
         Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
         await ScreenshotAsync("07-signed-in");
+
+        // Log out and in again: this time "Call me", and the code the call reads out.
+        await Page.ClickAsync("[data-testid=logout]");
+        await Page.WaitForURLAsync("**/Account/Login");
+        await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await WaitForCircuitAsync();
+        _clock.Advance(TimeSpan.FromSeconds(31));
+        await Page.ClickAsync("[data-testid=call-me]");
+        await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
+        Assert.Contains("calling", await Page.InnerTextAsync("[data-testid=delivery-message]"), StringComparison.OrdinalIgnoreCase);
+        var loginCall = _authy.Outbox[^1];
+        Assert.Equal(("call", true, null), (loginCall.Channel, loginCall.Forced, loginCall.Action));
+        Assert.NotEqual(loginSms.Code, loginCall.Code);
+        await ScreenshotAsync("08-call-started");
+        await Page.FillAsync("input[data-testid=authy-code]", loginCall.Code);
+        await Page.ClickAsync("[data-testid=authy-code-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+        Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
+        Assert.All(_authy.RequestsTo(FakeAuthyEndpoint.Verify), r => Assert.Equal(("true", null), (r.Query("force"), r.Query("action"))));
         AssertNoConsoleErrors();
     }
 

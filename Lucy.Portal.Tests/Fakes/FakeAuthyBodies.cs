@@ -100,7 +100,16 @@ public static class FakeAuthyBodies
             ["devices"] = new JsonArray(user.HasApp ? "iphone" : "sms"),
             ["has_hard_token"] = false,
             ["account_disabled"] = false,
-            ["detailed_devices"] = new JsonArray(),
+            ["detailed_devices"] = user.HasApp
+                ? new JsonArray(new JsonObject
+                {
+                    ["device_type"] = "authy",
+                    ["os_type"] = "ios",
+                    ["device_id"] = long.Parse(user.Id, System.Globalization.CultureInfo.InvariantCulture) + 1,
+                    ["last_sync_date"] = 0,
+                    ["creation_date"] = 1433868212,
+                })
+                : new JsonArray(),
             ["deleted_devices"] = new JsonArray(),
         },
         ["message"] = "User status.",

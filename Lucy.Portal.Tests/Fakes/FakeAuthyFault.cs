@@ -13,6 +13,8 @@ public sealed record FakeAuthyFault
     public TimeSpan? RetryAfter { get; init; }
     public bool MalformedJson { get; init; }
     public bool ResetConnection { get; init; }
+    /// <summary>The request is processed as usual, then the connection drops before any byte of the answer.</summary>
+    public bool AnswerLost { get; init; }
     public int? Times { get; init; }
 
     public static FakeAuthyFault Delay(TimeSpan latency) => new() { Latency = latency };
@@ -30,6 +32,12 @@ public sealed record FakeAuthyFault
 
     /// <summary>Drops the connection without an answer (HttpContext.Abort).</summary>
     public static FakeAuthyFault Reset() => new() { ResetConnection = true };
+
+    /// <summary>
+    /// Does the work (consumes the token, sends the SMS) and then drops the connection without answering: the
+    /// request reached Authy and only the answer was lost.
+    /// </summary>
+    public static FakeAuthyFault LoseAnswer() => new() { AnswerLost = true };
 
     public FakeAuthyFault Once() => this with { Times = 1 };
 

@@ -19,7 +19,11 @@ public sealed record RecordedAuthyRequest(
 }
 
 /// <summary>An SMS or call the fake "delivered": who, which code, whether forced, when.</summary>
-public sealed record SentAuthyCode(string AuthyId, string Channel, string Code, bool Forced, string? Action, string? Locale, DateTimeOffset At);
+public sealed record SentAuthyCode(string AuthyId, string Channel, string Code, bool Forced, string? Action, string? Locale, DateTimeOffset At)
+{
+    /// <summary>The action_message shown with the code, when one was sent.</summary>
+    public string? ActionMessage { get; init; }
+}
 
 /// <summary>A user as the fake stores it; keyed by country code + cellphone, as Authy does.</summary>
 public sealed class FakeAuthyUser
@@ -34,9 +38,19 @@ public sealed class FakeAuthyUser
     /// <summary>Has used a valid code at least once (verify without force stops being lenient).</summary>
     public bool Confirmed { get; set; }
     public bool Removed { get; set; }
-    internal HashSet<long> UsedSteps { get; } = [];
+    /// <summary>Time steps already accepted, per action ("" for none): a second use is refused as 60019.</summary>
+    internal HashSet<(string Action, long Step)> UsedSteps { get; } = [];
 
     public string MaskedPhone => $"+{CountryCode}-XXX-XXX-XX{Cellphone[^2..]}";
+
+    /// <summary>
+    /// The seed behind codes for an action (docs/authy-contract.md, "Action binding"): none gives the app's own
+    /// codes; an action gives a different code sequence, so a code sent for one action never verifies for another
+    /// action, nor without one, and an app code never verifies with an action.
+    /// </summary>
+    public byte[] SeedFor(string? action) => string.IsNullOrEmpty(action)
+        ? Seed
+        : System.Security.Cryptography.HMACSHA256.HashData(Seed, System.Text.Encoding.UTF8.GetBytes("action:" + action));
 }
 
 /// <summary>A OneTouch approval request a test can approve, deny or expire.</summary>

@@ -66,6 +66,17 @@ public sealed partial class FakeAuthyServer
             return;
         }
 
+        if (fault.AnswerLost)
+        {
+            // Authy does the work (a token is consumed, an SMS goes out) and the answer is lost on the way back:
+            // it is written to a buffer nobody reads, then the connection drops before a single byte is sent.
+            using var unread = new MemoryStream();
+            context.Response.Body = unread;
+            await next(context);
+            context.Abort();
+            return;
+        }
+
         if (fault.MalformedJson)
         {
             context.Response.StatusCode = 200;

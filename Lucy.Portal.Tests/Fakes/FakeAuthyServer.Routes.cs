@@ -14,6 +14,9 @@ public sealed partial class FakeAuthyServer
         Map(app.MapGet("/protected/json/sms/{authyId}", (HttpContext c, string authyId) => SendCode(c, authyId, "sms")), FakeAuthyEndpoint.Sms);
         Map(app.MapGet("/protected/json/call/{authyId}", (HttpContext c, string authyId) => SendCode(c, authyId, "call")), FakeAuthyEndpoint.Call);
         Map(app.MapPost("/protected/json/users/{authyId}/remove", RemoveUser), FakeAuthyEndpoint.RemoveUser);
+        // The two older delete paths that official clients still ship (docs/authy-contract.md, row 5).
+        Map(app.MapPost("/protected/json/users/{authyId}/delete", RemoveUser), FakeAuthyEndpoint.RemoveUser);
+        Map(app.MapPost("/protected/json/users/delete/{authyId}", RemoveUser), FakeAuthyEndpoint.RemoveUser);
         Map(app.MapGet("/protected/json/users/{authyId}/status", UserStatus), FakeAuthyEndpoint.UserStatus);
         Map(app.MapGet("/protected/json/app/details", AppDetails), FakeAuthyEndpoint.AppDetails);
         Map(app.MapPost("/protected/json/users/{authyId}/secret", QrCode), FakeAuthyEndpoint.QrCode);
@@ -49,6 +52,7 @@ public sealed partial class FakeAuthyServer
     private IResult Verify(HttpContext context, string token, string authyId)
     {
         var forced = IsForced(context);
+        var action = ActionOf(context);
         lock (_gate)
         {
             if (FindUser(authyId) is not { } user)
@@ -62,15 +66,17 @@ public sealed partial class FakeAuthyServer
                 return Json(200, FakeAuthyBodies.TokenValid());
             }
 
+            // A code verifies only under the action it was made for, none included (docs/authy-contract.md).
+            var seed = user.SeedFor(action);
             var now = FakeTotp.StepAt(_time.GetUtcNow());
             for (var step = now - 1; step <= now + 1; step++)
             {
-                if (!string.Equals(FakeTotp.Compute(user.Seed, step), token, StringComparison.Ordinal))
+                if (!string.Equals(FakeTotp.Compute(seed, step), token, StringComparison.Ordinal))
                 {
                     continue;
                 }
 
-                if (!user.UsedSteps.Add(step))
+                if (!user.UsedSteps.Add((action ?? string.Empty, step)))
                 {
                     return Json(401, FakeAuthyBodies.TokenReused());
                 }
@@ -99,10 +105,15 @@ public sealed partial class FakeAuthyServer
                 return Json(200, sms ? FakeAuthyBodies.SmsIgnored(user.MaskedPhone) : FakeAuthyBodies.CallIgnored(user.MaskedPhone));
             }
 
+            // Within a time step a repeated send delivers the same code (authy-ruby #63); an action changes the code.
             var now = _time.GetUtcNow();
+            var action = ActionOf(context);
             _outbox.Add(new SentAuthyCode(
-                authyId, channel, FakeTotp.Compute(user.Seed, FakeTotp.StepAt(now)), forced,
-                context.Request.Query["action"].FirstOrDefault(), context.Request.Query["locale"].FirstOrDefault(), now));
+                authyId, channel, FakeTotp.Compute(user.SeedFor(action), FakeTotp.StepAt(now)), forced,
+                action, context.Request.Query["locale"].FirstOrDefault(), now)
+            {
+                ActionMessage = context.Request.Query["action_message"].FirstOrDefault(),
+            });
             return Json(200, sms ? FakeAuthyBodies.SmsSent(user.MaskedPhone) : FakeAuthyBodies.CallStarted(user.MaskedPhone));
         }
     }
@@ -199,6 +210,10 @@ public sealed partial class FakeAuthyServer
 
     private FakeAuthyUser? FindUser(string authyId) =>
         _usersById.TryGetValue(authyId, out var user) && !user.Removed ? user : null;
+
+    /// <summary>The action a send or verify is scoped to; absent and empty both mean none.</summary>
+    private static string? ActionOf(HttpContext context) =>
+        context.Request.Query["action"].ToString() is { Length: > 0 } action ? action : null;
 
     private static bool IsForced(HttpContext context) =>
         string.Equals(context.Request.Query["force"].ToString(), "true", StringComparison.OrdinalIgnoreCase);

@@ -119,11 +119,11 @@ public sealed partial class FakeAuthyServer : IAsyncDisposable
     /// <summary>The token the user's app shows now.</summary>
     public string CurrentTokenFor(string authyId) => TokenFor(authyId, 0);
 
-    /// <summary>The token for a neighbouring time step (-1, +1 are accepted by the fake).</summary>
-    public string TokenFor(string authyId, int stepOffset)
+    /// <summary>The token for a neighbouring time step (-1, +1 are accepted by the fake), for an action or none.</summary>
+    public string TokenFor(string authyId, int stepOffset, string? action = null)
     {
         var user = User(authyId) ?? throw new InvalidOperationException($"No fake Authy user {authyId}.");
-        return FakeTotp.Compute(user.Seed, FakeTotp.StepAt(_time.GetUtcNow()) + stepOffset);
+        return FakeTotp.Compute(user.SeedFor(action), FakeTotp.StepAt(_time.GetUtcNow()) + stepOffset);
     }
 
     // ---- outbox and request log ----

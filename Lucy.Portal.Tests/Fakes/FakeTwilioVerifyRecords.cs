@@ -8,6 +8,8 @@ public enum FakeVerifyEndpoint
     Service,
     Verifications,
     VerificationCheck,
+    /// <summary>One verification by sid: fetch (GET) and update status (POST).</summary>
+    Verification,
 }
 
 /// <summary>Endpoint metadata so middleware knows which endpoint a request is for.</summary>
@@ -43,6 +45,7 @@ public sealed class FakeVerification
     public string Channel { get; set; } = "sms";
     public int Sends { get; set; }
     public int Checks { get; set; }
+    public List<(DateTimeOffset At, string Channel)> SendAttempts { get; } = [];
 }
 
 /// <summary>

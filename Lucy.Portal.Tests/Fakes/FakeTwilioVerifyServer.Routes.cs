@@ -19,16 +19,18 @@ public sealed partial class FakeTwilioVerifyServer
         Tag(app.MapGet("/v2/Services/{serviceSid}", GetService), FakeVerifyEndpoint.Service);
         Tag(app.MapPost("/v2/Services/{serviceSid}/Verifications", StartVerification), FakeVerifyEndpoint.Verifications);
         Tag(app.MapPost("/v2/Services/{serviceSid}/VerificationCheck", CheckVerification), FakeVerifyEndpoint.VerificationCheck);
+        Tag(app.MapGet("/v2/Services/{serviceSid}/Verifications/{sid}", FetchVerification), FakeVerifyEndpoint.Verification);
+        Tag(app.MapPost("/v2/Services/{serviceSid}/Verifications/{sid}", UpdateVerification), FakeVerifyEndpoint.Verification);
     }
 
     private static void Tag(IEndpointConventionBuilder route, FakeVerifyEndpoint endpoint) => route.WithMetadata(new FakeVerifyEndpointTag(endpoint));
 
-    private IResult GetService(string serviceSid)
+    private IResult GetService(HttpContext context, string serviceSid)
     {
         lock (_gate)
         {
             return serviceSid != ServiceSid
-                ? NotFound()
+                ? NotFound(context)
                 : Json(200, new JsonObject { ["sid"] = ServiceSid, ["account_sid"] = AccountSid, ["friendly_name"] = FriendlyName, ["code_length"] = 6 });
         }
     }
@@ -43,7 +45,7 @@ public sealed partial class FakeTwilioVerifyServer
         {
             if (serviceSid != ServiceSid)
             {
-                return NotFound();
+                return NotFound(context);
             }
 
             if (to == InvalidNumber)
@@ -67,9 +69,11 @@ public sealed partial class FakeTwilioVerifyServer
                 return Json(429, FakeVerifyBodies.Error(60203, "Max send attempts reached", 429));
             }
 
-            // Within its lifetime a verification re-sends the same code, as Twilio does.
+            // Within its lifetime a verification re-sends the same code, on whichever channel: the code belongs
+            // to the number, not to the channel (docs/authy-contract.md, Twilio Verify).
             verification.Sends++;
             verification.Channel = channel;
+            verification.SendAttempts.Add((Time.GetUtcNow(), channel));
             _outbox.Add(new SentVerifyCode(to, channel, verification.Code, locale, verification.Sid, Time.GetUtcNow()));
             return Json(201, VerificationBody(verification, "pending", valid: false));
         }
@@ -79,24 +83,28 @@ public sealed partial class FakeTwilioVerifyServer
     {
         var form = context.Request.Form;
         var to = form["To"].ToString();
+        var verificationSid = form["VerificationSid"].ToString();
         var code = form["Code"].ToString();
         lock (_gate)
         {
             if (serviceSid != ServiceSid)
             {
-                return NotFound();
+                return NotFound(context);
             }
 
-            if (code.Length == 0 || to.Length == 0)
+            if (code.Length == 0 || (to.Length == 0 && verificationSid.Length == 0))
             {
                 return Json(400, FakeVerifyBodies.Error(60200, "Invalid parameter", 400));
             }
 
-            if (Pending(to) is not { } verification)
+            // Verify takes either To or VerificationSid. Approved, canceled and expired verifications are gone (20404).
+            var verification = to.Length > 0 ? Pending(to) : PendingBySid(verificationSid);
+            if (verification is null)
             {
-                return NotFound();
+                return NotFound(context);
             }
 
+            // After 5 checks every check is refused, the right code too, until the verification expires.
             if (verification.Checks >= MaxChecks)
             {
                 return Json(429, FakeVerifyBodies.Error(60202, "Max check attempts reached", 429));
@@ -108,9 +116,39 @@ public sealed partial class FakeTwilioVerifyServer
                 return Json(200, VerificationBody(verification, "pending", valid: false));
             }
 
-            // Approved verifications are consumed: a second check finds nothing (20404).
-            _verifications.Remove(to);
+            _verifications.Remove(verification.To);
             return Json(200, VerificationBody(verification, "approved", valid: true));
+        }
+    }
+
+    private IResult FetchVerification(HttpContext context, string serviceSid, string sid)
+    {
+        lock (_gate)
+        {
+            return serviceSid == ServiceSid && PendingBySid(sid) is { } verification
+                ? Json(200, VerificationBody(verification, "pending", valid: false))
+                : NotFound(context);
+        }
+    }
+
+    /// <summary>Status=canceled or approved ends a pending verification; nothing else may be set (60441).</summary>
+    private IResult UpdateVerification(HttpContext context, string serviceSid, string sid)
+    {
+        var status = context.Request.HasFormContentType ? context.Request.Form["Status"].ToString() : string.Empty;
+        lock (_gate)
+        {
+            if (serviceSid != ServiceSid || PendingBySid(sid) is not { } verification)
+            {
+                return NotFound(context);
+            }
+
+            if (status is not ("canceled" or "approved"))
+            {
+                return Json(400, FakeVerifyBodies.Error(60441, "Illegal status", 400));
+            }
+
+            _verifications.Remove(verification.To);
+            return Json(200, VerificationBody(verification, status, valid: status == "approved"));
         }
     }
 
@@ -124,10 +162,16 @@ public sealed partial class FakeTwilioVerifyServer
         ["status"] = status,
         ["valid"] = valid,
         ["date_created"] = verification.CreatedAt.ToString("O", CultureInfo.InvariantCulture),
+        ["send_code_attempts"] = new JsonArray([.. verification.SendAttempts.Select(a => (JsonNode)new JsonObject
+        {
+            ["time"] = a.At.ToString("O", CultureInfo.InvariantCulture),
+            ["channel"] = a.Channel,
+        })]),
     };
 
-    private static IResult NotFound() =>
-        Json(404, FakeVerifyBodies.Error(20404, "The requested resource was not found", 404));
+    /// <summary>Twilio's 404 names the resource it could not find.</summary>
+    private static IResult NotFound(HttpContext context) =>
+        Json(404, FakeVerifyBodies.Error(20404, $"The requested resource {context.Request.Path.Value?["/v2".Length..]} was not found", 404));
 
     private static IResult Json(int status, JsonObject body) => Json(status, body.ToJsonString());
 

@@ -171,6 +171,9 @@ public sealed partial class FakeTwilioVerifyServer : IAsyncDisposable
         return verification;
     }
 
+    private FakeVerification? PendingBySid(string sid) =>
+        _verifications.Values.FirstOrDefault(v => v.Sid == sid) is { } found ? Pending(found.To) : null;
+
     private static string NewSid(string prefix) => prefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static string NewCode() => RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);

@@ -109,7 +109,22 @@ public class AuthyLoginTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Call_me_starts_one_forced_voice_call()
+    public async Task A_code_whose_answer_was_lost_is_not_called_reused_and_is_not_counted()
+    {
+        var (session, challenge) = await PassPasswordAsync();
+        using var _s = session;
+        _portal.Authy.SetFault(FakeAuthyEndpoint.Verify, FakeAuthyFault.LoseAnswer().Once());
+
+        var result = await VerifyAsync(challenge, _portal.Authy.CurrentTokenFor(_authyId));
+
+        Assert.Equal(TwoFactorLoginStatus.ProviderUnavailable, result.Status);
+        Assert.DoesNotContain("already used", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await FailedCountAsync());
+        Assert.Single(_portal.Authy.RequestsTo(FakeAuthyEndpoint.Verify));
+    }
+
+    [Fact]
+    public async Task Call_me_starts_one_forced_voice_call_whose_code_signs_in()
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
@@ -120,6 +135,7 @@ public class AuthyLoginTests : IAsyncLifetime
         var sent = Assert.Single(_portal.Authy.Outbox);
         Assert.Equal("call", sent.Channel);
         Assert.True(sent.Forced);
+        Assert.Equal(TwoFactorLoginStatus.Verified, (await VerifyAsync(challenge, sent.Code)).Status);
     }
 
     [Fact]
