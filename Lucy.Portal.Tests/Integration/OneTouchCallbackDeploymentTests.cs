@@ -6,6 +6,7 @@ using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Fakes;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -160,5 +161,27 @@ public sealed class OneTouchCallbackDeploymentTests : IAsyncLifetime
         }
 
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], answers);
+    }
+
+    [Fact]
+    public async Task Advanced_settings_shows_the_callback_url_at_the_address_the_administrator_uses()
+    {
+        var portal = await StartInstanceAsync();
+        using var session = new PortalSession(portal.CreateClient(new WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://portal.example.test/"),
+            AllowAutoRedirect = false,
+            HandleCookies = true,
+        }));
+        using (var login = await session.LoginAsync(PortalFactory.AdminEmail, PortalFactory.Password))
+        {
+            ResponseAssert.RedirectsTo(login, "/");
+        }
+
+        using var page = await session.GetAsync("/system/advanced-settings");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync());
+        Assert.Contains("https://portal.example.test/authy/onetouch-callback", html);
     }
 }
