@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,9 +50,6 @@ public static class AuthyServiceCollectionExtensions
         services.TryAddTransient<AuthyOneTouch>();
         services.TryAddTransient<AuthyApplicationProbe>();
         services.TryAddTransient<IAuthyKeyCheck, AuthyKeyCheck>();
-        services.TryAddSingleton<AuthyCallbackNonceLedger>();
-        // Scoped: the key source it reads may be scoped to a DbContext.
-        services.TryAddScoped<AuthyCallbackValidator>();
         return services;
     }
 }

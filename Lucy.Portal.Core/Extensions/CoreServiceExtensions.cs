@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
+using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Settings;
@@ -45,6 +46,10 @@ public static class CoreServiceExtensions
         services.AddScoped<TwoFactorLogin>();
         services.AddSingleton<AuthyFeatures>();
         services.AddScoped<AuthyLoginDelivery>();
+        // OneTouch callbacks: the nonce ledger is a table, so every instance refuses the same replays.
+        services.AddScoped<AuthyCallbackNonceLedger>();
+        services.AddScoped<AuthyCallbackValidator>();
+        services.AddScoped<OneTouchCallbackReceiver>();
         services.AddScoped<TwilioVerifyLoginDelivery>();
         services.AddScoped<OtpDeliveryLimiter>();
         services.AddScoped<DatabaseInitializer>();

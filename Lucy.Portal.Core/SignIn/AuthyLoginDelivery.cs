@@ -85,16 +85,19 @@ public sealed class AuthyLoginDelivery(
         return new OneTouchResult(OneTouchStatus.Pending, "We sent a login request to your Authy app. Approve it there.");
     }
 
-    /// <summary>Asks Authy for the push's state; an approval turns the challenge into a sign-in grant.</summary>
-    public async Task<OneTouchResult> CheckOneTouchAsync(string? challengeToken, bool rememberDevice, string? ip, CancellationToken ct = default)
+    /// <summary>
+    /// The push's state: the answer a signed callback recorded if there is one, otherwise (when askAuthy) Authy's
+    /// status endpoint. An approval turns the challenge into a sign-in grant.
+    /// </summary>
+    public async Task<OneTouchResult> CheckOneTouchAsync(string? challengeToken, bool rememberDevice, string? ip, bool askAuthy = true, CancellationToken ct = default)
     {
         var user = await PendingAuthyUserAsync(challengeToken, ct);
-        var uuid = await challenges.FindOneTouchAsync(challengeToken, ct);
-        if (user is null || uuid is null)
+        var pending = await challenges.FindOneTouchAsync(challengeToken, ct);
+        if (user is null || pending is null)
         {
             return new OneTouchResult(OneTouchStatus.LoginExpired, TwoFactorLoginResult.Expired.Message);
         }
-        var status = await oneTouch.GetApprovalStatusAsync(uuid, ct);
+        var status = await ApprovalStatusAsync(pending, askAuthy, ct);
         if (!status.Succeeded)
         {
             return new OneTouchResult(OneTouchStatus.Unavailable, $"{status.Message} Enter a code instead.");
@@ -125,6 +128,11 @@ public sealed class AuthyLoginDelivery(
                 return new OneTouchResult(OneTouchStatus.Pending, "Waiting for your approval in the Authy app…");
         }
     }
+
+    private async Task<AuthyResult<AuthyApprovalStatus>> ApprovalStatusAsync(PendingOneTouch pending, bool askAuthy, CancellationToken ct) =>
+        pending.Answer is { } answer ? AuthyResult.Ok(answer, "Answered in the Authy app.")
+        : askAuthy ? await oneTouch.GetApprovalStatusAsync(pending.Uuid, ct)
+        : AuthyResult.Ok(AuthyApprovalStatus.Pending, "Waiting for approval on your phone.");
 
     private Task WriteOutcomeAsync(PortalUser user, AuditOutcome outcome, string? ip, string detail, CancellationToken ct) =>
         audit.WriteAsync(new AuditEntry(AuditEvents.LoginSecondFactor, outcome)

@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Authy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -23,6 +24,9 @@ public sealed class SignInChallenge
 
     /// <summary>The Authy OneTouch request pushed for this challenge, if any.</summary>
     public string? OneTouchUuid { get; set; }
+
+    /// <summary>Approved or denied, as a signed Authy callback reported it for <see cref="OneTouchUuid"/>; null until then.</summary>
+    public AuthyApprovalStatus? OneTouchAnswer { get; set; }
 }
 
 internal sealed class SignInChallengeConfiguration : IEntityTypeConfiguration<SignInChallenge>
@@ -35,6 +39,8 @@ internal sealed class SignInChallengeConfiguration : IEntityTypeConfiguration<Si
         challenge.Property(c => c.GrantHash).HasMaxLength(64);
         challenge.Property(c => c.Method).HasMaxLength(32);
         challenge.Property(c => c.OneTouchUuid).HasMaxLength(64);
+        challenge.Property(c => c.OneTouchAnswer).HasConversion<string>().HasMaxLength(16);
+        challenge.HasIndex(c => c.OneTouchUuid);
         challenge.HasIndex(c => c.GrantHash).IsUnique();
         challenge.HasIndex(c => c.ExpiresAt);
         challenge.HasOne<PortalUser>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);

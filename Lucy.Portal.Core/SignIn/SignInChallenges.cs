@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -39,16 +40,48 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
     public Task<string?> FindUserIdAsync(string? challengeToken, CancellationToken ct = default) =>
         Open(challengeToken).Select(c => c.UserId).SingleOrDefaultAsync(ct);
 
+    /// <summary>Follows a new OneTouch request; an answer recorded for an earlier one is forgotten.</summary>
     public async Task AttachOneTouchAsync(string challengeToken, string uuid, CancellationToken ct = default)
     {
         var hash = OpaqueToken.Hash(challengeToken);
         await Challenges.Where(c => c.ChallengeHash == hash)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.OneTouchUuid, uuid), ct);
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.OneTouchUuid, uuid)
+                .SetProperty(c => c.OneTouchAnswer, (AuthyApprovalStatus?)null), ct);
     }
 
-    /// <summary>The OneTouch request of a still-open challenge, if one was pushed.</summary>
-    public Task<string?> FindOneTouchAsync(string? challengeToken, CancellationToken ct = default) =>
-        Open(challengeToken).Select(c => c.OneTouchUuid).SingleOrDefaultAsync(ct);
+    /// <summary>The OneTouch request of a still-open challenge, if one was pushed, with the answer a callback recorded.</summary>
+    public Task<PendingOneTouch?> FindOneTouchAsync(string? challengeToken, CancellationToken ct = default) =>
+        Open(challengeToken).Where(c => c.OneTouchUuid != null)
+            .Select(c => new PendingOneTouch(c.OneTouchUuid!, c.OneTouchAnswer))
+            .SingleOrDefaultAsync(ct);
+
+    /// <summary>
+    /// Records Authy's answer on the open challenge waiting for that request, once, if the request belongs to the
+    /// challenge's user (their Authy id). Nothing else changes: the waiting prompt acts on it.
+    /// </summary>
+    public async Task<OneTouchAnswerRecording> RecordOneTouchAnswerAsync(string uuid, string authyId, AuthyApprovalStatus answer, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        var waiting = await Challenges.AsNoTracking()
+            .Where(c => c.OneTouchUuid == uuid && c.ExpiresAt > now && c.GrantHash == null)
+            .Select(c => new { c.ChallengeHash, c.UserId })
+            .ToListAsync(ct);
+        if (waiting.Count != 1)
+        {
+            return OneTouchAnswerRecording.NoChallengeWaiting;
+        }
+        var challenge = waiting[0];
+        var userAuthyId = await db.Users.Where(u => u.Id == challenge.UserId).Select(u => u.AuthyId).SingleOrDefaultAsync(ct);
+        if (userAuthyId is null || !string.Equals(userAuthyId, authyId, StringComparison.Ordinal))
+        {
+            return OneTouchAnswerRecording.OtherUser;
+        }
+        var recorded = await Challenges
+            .Where(c => c.ChallengeHash == challenge.ChallengeHash && c.OneTouchUuid == uuid && c.OneTouchAnswer == null && c.GrantHash == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(c => c.OneTouchAnswer, answer), ct);
+        return recorded == 1 ? OneTouchAnswerRecording.Recorded : OneTouchAnswerRecording.NoChallengeWaiting;
+    }
 
     // Unknown, expired and already verified challenges match nothing.
     private IQueryable<SignInChallenge> Open(string? challengeToken)
@@ -94,6 +127,19 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
         var challenge = await Challenges.AsNoTracking().SingleAsync(c => c.GrantHash == grantHash, ct);
         return new GrantRedemption(true, challenge.RememberDevice, challenge.Method);
     }
+}
+
+/// <summary>A OneTouch request a challenge waits on, and Authy's answer if a callback already brought it.</summary>
+public sealed record PendingOneTouch(string Uuid, AuthyApprovalStatus? Answer);
+
+/// <summary>What became of an answer a OneTouch callback brought.</summary>
+public enum OneTouchAnswerRecording
+{
+    Recorded,
+    /// <summary>No open challenge waits on that request (unknown, replaced, expired or already signed in).</summary>
+    NoChallengeWaiting,
+    /// <summary>The request's Authy id is not the one of the user the challenge belongs to.</summary>
+    OtherUser,
 }
 
 /// <summary>The outcome of redeeming a sign-in grant.</summary>

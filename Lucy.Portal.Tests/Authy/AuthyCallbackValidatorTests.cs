@@ -1,13 +1,18 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
+using Lucy.Portal.Core.Data;
+using Lucy.Portal.Tests.Fakes;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Lucy.Portal.Tests.Authy;
 
-/// <summary>The published authy-client vectors (authy-api.md §6) plus freshness and replay.</summary>
-public class AuthyCallbackValidatorTests
+/// <summary>The published authy-client vectors (docs/authy-onetouch-callback.md) plus freshness and replay, over a database ledger.</summary>
+public sealed class AuthyCallbackValidatorTests : IDisposable
 {
     private const string VectorKey = "1DS9YIwGquvvIdx8GdcdqZGLAewZZyhd";
     private const string VectorNonce = "1455825429";
@@ -35,6 +40,31 @@ public class AuthyCallbackValidatorTests
     private const string TamperedSignature = "auCQ/qxS6TgwVzOuiWFwU93ZLe8trNoxznJMRfogzeo=";
 
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(1455825429 + 10));
+    private readonly SqliteConnection _connection = new("Data Source=:memory:");
+    private readonly SqlitePortalDbContext _db;
+
+    public AuthyCallbackValidatorTests()
+    {
+        _connection.Open();
+        _db = new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(_connection).Options);
+        _db.Database.EnsureCreated();
+    }
+
+    public void Dispose()
+    {
+        _db.Dispose();
+        _connection.Dispose();
+    }
+
+    [Fact]
+    public void The_tests_independent_signer_reproduces_the_published_vector()
+    {
+        var body = (JsonObject)JsonNode.Parse(ValidBody)!;
+
+        var signature = FakeAuthyCallbackSigner.Sign(VectorKey, VectorNonce, "POST", "https://foo.bar/", FakeAuthyCallbackSigner.Flatten(body));
+
+        Assert.Equal(ValidSignature, signature);
+    }
 
     [Fact]
     public void Signature_of_the_published_valid_vector_matches()
@@ -90,6 +120,35 @@ public class AuthyCallbackValidatorTests
     }
 
     [Fact]
+    public async Task A_replay_is_refused_by_a_ledger_on_another_context_over_the_same_database()
+    {
+        await Validator().ValidateAsync(Request(ValidBody, ValidSignature));
+        await using var other = new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(_connection).Options);
+        var otherInstance = new AuthyCallbackValidator(new TestAuthyApiKeySource(VectorKey), new AuthyCallbackNonceLedger(other), _time, Options.Create(new AuthyOptions()));
+
+        var verdict = await otherInstance.ValidateAsync(Request(ValidBody, ValidSignature));
+
+        Assert.Equal(AuthyCallbackVerdict.Replayed, verdict);
+    }
+
+    [Fact]
+    public async Task Accepted_nonces_are_purged_once_they_could_no_longer_be_fresh()
+    {
+        await Validator().ValidateAsync(Request(ValidBody, ValidSignature));
+        Assert.Equal(1, await _db.Set<AuthyCallbackNonce>().CountAsync());
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var laterNonce = _time.GetUtcNow().ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var body = (JsonObject)JsonNode.Parse(ValidBody)!;
+        var signature = FakeAuthyCallbackSigner.Sign(VectorKey, laterNonce, "POST", "https://foo.bar/", FakeAuthyCallbackSigner.Flatten(body));
+        using var json = JsonDocument.Parse(ValidBody);
+
+        var verdict = await Validator().ValidateAsync(AuthyCallbackRequest.FromJsonBody("POST", VectorUrl, json.RootElement, signature, laterNonce));
+
+        Assert.Equal(AuthyCallbackVerdict.Valid, verdict);
+        Assert.Equal(laterNonce, Assert.Single(await _db.Set<AuthyCallbackNonce>().AsNoTracking().ToListAsync()).Nonce);
+    }
+
+    [Fact]
     public async Task Callback_with_a_stale_nonce_is_rejected()
     {
         _time.Advance(TimeSpan.FromMinutes(10));
@@ -116,7 +175,7 @@ public class AuthyCallbackValidatorTests
     }
 
     private AuthyCallbackValidator Validator(string? key = VectorKey) =>
-        new(new TestAuthyApiKeySource(key), new AuthyCallbackNonceLedger(), _time, Options.Create(new AuthyOptions()));
+        new(new TestAuthyApiKeySource(key), new AuthyCallbackNonceLedger(_db), _time, Options.Create(new AuthyOptions()));
 
     private static AuthyCallbackRequest Request(string body, string? signature)
     {

@@ -40,6 +40,7 @@ public static class PortalPipelineExtensions
         // SecurityHeaders already sends frame-ancestors 'none'; Blazor would add a second, looser policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapOneTouchCallback();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         return app;
     }

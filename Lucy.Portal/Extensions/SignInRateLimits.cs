@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Threading.RateLimiting;
+using Lucy.Portal.Components.Account;
 
 namespace Lucy.Portal.Extensions;
 
@@ -11,11 +12,16 @@ public sealed class RateLimitOptions
     /// <summary>Password, setup and sign-in completion requests one address may send per minute.</summary>
     [Range(1, 100_000)]
     public int SignInPerMinute { get; set; } = 30;
+
+    /// <summary>OneTouch callbacks one address may send per minute (Authy calls from a few addresses of its own).</summary>
+    [Range(1, 100_000)]
+    public int OneTouchCallbacksPerMinute { get; set; } = 300;
 }
 
 /// <summary>
 /// Per-address limit on the requests that hash a password or complete a sign-in, so anonymous traffic cannot burn
 /// CPU on PBKDF2 or hammer the login. Account lockout still caps guesses per account on every factor.
+/// The anonymous OneTouch callback (an HMAC and a database write each) has a limit of its own.
 /// </summary>
 internal static class SignInRateLimits
 {
@@ -35,12 +41,14 @@ internal static class SignInRateLimits
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                if (!IsLimited(context.Request))
+                var isCallback = context.Request.Path.Equals(OneTouchCallbackEndpoint.Path, StringComparison.OrdinalIgnoreCase);
+                if (!isCallback && !IsLimited(context.Request))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }
-                var perMinute = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.SignInPerMinute;
-                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+                var perMinute = isCallback ? limits.OneTouchCallbacksPerMinute : limits.SignInPerMinute;
+                var address = (isCallback ? "onetouch-callback|" : "") + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,

@@ -1,30 +1,47 @@
-using System.Collections.Concurrent;
+using Lucy.Portal.Core.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Lucy.Portal.Core.Authy.Callbacks;
 
 /// <summary>
-/// Remembers recently accepted callback nonces so a captured callback cannot be replayed inside the freshness
-/// window. In memory: with several instances a replay could land on another one, but it still has to be fresh.
+/// Remembers accepted callback nonces in the database so a captured callback cannot be replayed while it is still
+/// fresh, on this instance or any other sharing the database. Recording is one insert against a unique key: of two
+/// instances receiving the same callback at once, exactly one succeeds.
 /// </summary>
-public sealed class AuthyCallbackNonceLedger
+public sealed class AuthyCallbackNonceLedger(PortalDbContext db)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _seen = new(StringComparer.Ordinal);
+    public const int MaxNonceLength = AuthyCallbackNonceConfiguration.MaxNonceLength;
 
     /// <summary>True the first time a nonce+signature is seen; false for a replay.</summary>
-    public bool TryRecord(string nonce, string signature, DateTimeOffset now, TimeSpan window)
+    public async Task<bool> TryRecordAsync(string nonce, string signature, DateTimeOffset now, DateTimeOffset freshUntil, CancellationToken ct = default)
     {
-        Prune(now - window);
-        return _seen.TryAdd($"{nonce}|{signature}", now);
-    }
+        var nonces = db.Set<AuthyCallbackNonce>();
+        // No background job: rows whose nonce can no longer pass the freshness check go as new ones arrive.
+        await nonces.Where(n => n.ExpiresAt < now).ExecuteDeleteAsync(ct);
 
-    private void Prune(DateTimeOffset olderThan)
-    {
-        foreach (var (key, seenAt) in _seen)
+        if (await nonces.AnyAsync(n => n.Nonce == nonce && n.Signature == signature, ct))
         {
-            if (seenAt < olderThan)
+            return false;
+        }
+        // Two instances may both get past the check above; the unique key lets only one insert through.
+        var entry = nonces.Add(new AuthyCallbackNonce { Nonce = nonce, Signature = signature, ExpiresAt = freshUntil });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            if (await nonces.AnyAsync(n => n.Nonce == nonce && n.Signature == signature, ct))
             {
-                _seen.TryRemove(key, out _);
+                return false;
             }
+            throw;
+        }
+        finally
+        {
+            // The scoped context must not try this row again on its next save.
+            entry.State = EntityState.Detached;
         }
     }
 }

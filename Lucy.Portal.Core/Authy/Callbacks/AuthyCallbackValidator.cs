@@ -15,8 +15,9 @@ public enum AuthyCallbackVerdict
 }
 
 /// <summary>
-/// Checks that a OneTouch callback really comes from Authy (HMAC with the API key) and is fresh: the nonce
-/// (UNIX seconds) must be within the window around now and not seen before.
+/// Checks that a OneTouch callback really comes from Authy (HMAC with the API key read at call time) and is fresh:
+/// the nonce (UNIX seconds) must be within the window around now and not seen before by any instance
+/// (docs/authy-onetouch-callback.md).
 /// </summary>
 public sealed class AuthyCallbackValidator(
     IAuthyApiKeySource keys,
@@ -46,13 +47,15 @@ public sealed class AuthyCallbackValidator(
 
         var now = time.GetUtcNow();
         var window = options.Value.CallbackNonceWindow;
-        if (!double.TryParse(nonce, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+        if (nonce.Length > AuthyCallbackNonceLedger.MaxNonceLength
+            || !double.TryParse(nonce, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
             || !double.IsFinite(seconds)
             || Math.Abs((now - DateTimeOffset.UnixEpoch).TotalSeconds - seconds) > window.TotalSeconds)
         {
             return AuthyCallbackVerdict.StaleNonce;
         }
 
-        return ledger.TryRecord(nonce, expected, now, window) ? AuthyCallbackVerdict.Valid : AuthyCallbackVerdict.Replayed;
+        var freshUntil = DateTimeOffset.UnixEpoch + TimeSpan.FromSeconds(seconds) + window;
+        return await ledger.TryRecordAsync(nonce, expected, now, freshUntil, ct) ? AuthyCallbackVerdict.Valid : AuthyCallbackVerdict.Replayed;
     }
 }

@@ -22,6 +22,7 @@ public abstract class SettingsComponentTestBase : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         SettingsTestHost.Register(Services, connection, KeyCheck, sharedEvaluationKey, twilioCheck: TwilioCheck);
+        Services.AddScoped<Lucy.Portal.Components.Account.Manage.TextExport>();
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(PortalRoles.Administrator);
         SettingsTestHost.CreateSchema(Services);
     }

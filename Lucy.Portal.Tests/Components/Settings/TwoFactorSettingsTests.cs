@@ -127,4 +127,40 @@ public class TwoFactorSettingsTests : SettingsComponentTestBase
         Assert.Empty(cut.FindAll("[data-testid=settings-shared-key]"));
         Assert.DoesNotContain("NOT RECOMMENDED", cut.Markup);
     }
+
+    [Fact]
+    public async Task A_stored_key_shows_the_onetouch_callback_url_built_from_the_portals_address()
+    {
+        await WithServiceAsync<AuthyKeySettings, AuthyKeyResult>(s => s.SetKeyAsync(Key, Admin));
+
+        var cut = RenderWithProviders<AdvancedSettings>();
+
+        cut.WaitForAssertion(() => Assert.Equal("http://localhost/authy/onetouch-callback",
+            cut.Find("[data-testid=settings-onetouch-callback-url]").TextContent));
+    }
+
+    [Fact]
+    public void Without_a_key_no_callback_url_is_shown()
+    {
+        var cut = RenderWithProviders<AdvancedSettings>();
+
+        cut.WaitForElement("[data-testid=settings-private-default]");
+        Assert.Empty(cut.FindAll("[data-testid=settings-onetouch-callback]"));
+    }
+
+    [Fact]
+    public async Task The_copy_button_copies_the_callback_url()
+    {
+        var module = JSInterop.SetupModule("./js/account.js");
+        var copy = module.Setup<bool>("copyText", _ => true);
+        copy.SetResult(true);
+        await WithServiceAsync<AuthyKeySettings, AuthyKeyResult>(s => s.SetKeyAsync(Key, Admin));
+        var cut = RenderWithProviders<AdvancedSettings>();
+        cut.WaitForElement("[data-testid=settings-onetouch-callback-copy]");
+
+        Click(cut, "settings-onetouch-callback-copy");
+
+        cut.WaitForAssertion(() => Assert.Contains("URL copied.", cut.Find("[data-testid=settings-onetouch-callback]").TextContent));
+        Assert.Equal("http://localhost/authy/onetouch-callback", Assert.Single(copy.Invocations).Arguments[0]);
+    }
 }

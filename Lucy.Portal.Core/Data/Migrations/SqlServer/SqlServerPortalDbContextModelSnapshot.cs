@@ -163,6 +163,26 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Authy.Callbacks.AuthyCallbackNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Nonce", "Signature");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("AuthyCallbackNonces", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
@@ -300,6 +320,10 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<string>("OneTouchAnswer")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<string>("OneTouchUuid")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -318,6 +342,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasIndex("GrantHash")
                         .IsUnique()
                         .HasFilter("[GrantHash] IS NOT NULL");
+
+                    b.HasIndex("OneTouchUuid");
 
                     b.HasIndex("UserId");
 

@@ -154,6 +154,26 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Authy.Callbacks.AuthyCallbackNonce", b =>
+                {
+                    b.Property<string>("Nonce")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Nonce", "Signature");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("AuthyCallbackNonces", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
@@ -289,6 +309,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OneTouchAnswer")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OneTouchUuid")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -306,6 +330,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("GrantHash")
                         .IsUnique();
+
+                    b.HasIndex("OneTouchUuid");
 
                     b.HasIndex("UserId");
 
