@@ -116,6 +116,49 @@ public class LoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lockout_page_names_the_unlock_time_in_the_configured_zone_and_format()
+    {
+        const string Zone = "Asia/Kolkata";
+        const string Format = "dd.MM.yyyy HH:mm";
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var settings = scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>();
+            var actor = new SettingsActor("test", "admin@lucy.test");
+            Assert.True((await settings.SaveAsync(new LockoutSection(MaxFailedAccessAttempts: 2, LockoutMinutes: 30), actor)).Succeeded);
+            Assert.True((await settings.SaveAsync(new DateTimeSection(Zone, Format), actor)).Succeeded);
+        }
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, "wrong password one")).Dispose();
+        using var locked = await session.LoginAsync(PortalFactory.UserEmail, "wrong password two");
+        ResponseAssert.RedirectsTo(locked, "/Account/Lockout?until=");
+
+        using var page = await session.GetAsync(locked.Headers.Location!.OriginalString);
+
+        await using var check = _portal.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var lockoutEnd = (await users.GetLockoutEndDateAsync((await users.FindByEmailAsync(PortalFactory.UserEmail))!))!.Value;
+        var expected = DateDisplayFormat.For(Zone, Format).Format(DateTimeOffset.FromUnixTimeSeconds(lockoutEnd.ToUnixTimeSeconds()));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"You can try again after {expected}", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/Account/Lockout")]
+    [InlineData("/Account/Lockout?until=4102444800")]
+    [InlineData("/Account/Lockout?until=CfDJ8forged")]
+    public async Task The_lockout_page_shows_no_time_it_did_not_protect_itself(string path)
+    {
+        using var session = _portal.CreateSession();
+
+        using var page = await session.GetAsync(path);
+
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("This account is locked", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("locked-until", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2100", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logout_ends_the_session()
     {
         using var session = _portal.CreateSession();
