@@ -142,6 +142,30 @@ public class LoginTests : IAsyncLifetime
         Assert.Contains($"You can try again after {expected}", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_session_ended_by_a_lockout_lands_on_the_lockout_page_with_the_unlock_time()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+        DateTimeOffset lockedUntil;
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            // What a wrong current code that locks the account does: lock, then end every session.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            lockedUntil = DateTimeOffset.UtcNow.AddMinutes(5);
+            await users.SetLockoutEndDateAsync(user, lockedUntil);
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        using var signedOut = await session.GetAsync("/Account/SignedOut?reason=locked-out");
+        ResponseAssert.RedirectsTo(signedOut, "/Account/Lockout?until=");
+        using var page = await session.GetAsync(signedOut.Headers.Location!.OriginalString);
+
+        var expected = DateDisplayFormat.Default.Format(lockedUntil);
+        Assert.Contains($"You can try again after {expected}", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/Account/Lockout")]
     [InlineData("/Account/Lockout?until=4102444800")]
