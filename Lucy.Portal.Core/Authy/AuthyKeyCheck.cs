@@ -1,7 +1,14 @@
+using Lucy.Portal.Core.Outbound;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Lucy.Portal.Core.Authy;
 
-/// <summary>Tries a candidate key against app details before an administrator saves it.</summary>
-public sealed class AuthyKeyCheck(AuthyApplicationProbe probe) : IAuthyKeyCheck
+/// <summary>
+/// Tries a candidate key against app details before an administrator saves it. A deliberate action: it is sent even
+/// while the breaker is open after an outage, so its answer is Authy's own.
+/// </summary>
+public sealed class AuthyKeyCheck(
+    AuthyApplicationProbe probe, [FromKeyedServices(AuthyResiliencePipeline.Name)] OutboundBreaker breaker) : IAuthyKeyCheck
 {
     public async Task<AuthyKeyCheckResult> CheckAsync(string apiKey, CancellationToken ct = default)
     {
@@ -10,6 +17,7 @@ public sealed class AuthyKeyCheck(AuthyApplicationProbe probe) : IAuthyKeyCheck
             return new AuthyKeyCheckResult(AuthyKeyCheckStatus.InvalidKey, Message: "Enter an Authy API key.");
         }
 
+        await breaker.LetNextCallThroughAsync(ct);
         var result = await probe.GetDetailsAsync(apiKey.Trim(), ct);
         return result switch
         {

@@ -16,5 +16,6 @@ internal static class AuthyResiliencePipeline
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context) =>
         OutboundResiliencePipeline.Configure(pipeline, Name,
-            context.ServiceProvider.GetRequiredService<IOptions<AuthyOptions>>().Value, AuthyRepeatSafety.ShouldRetry);
+            context.ServiceProvider.GetRequiredService<IOptions<AuthyOptions>>().Value, AuthyRepeatSafety.ShouldRetry,
+            context.ServiceProvider.GetRequiredKeyedService<OutboundBreaker>(Name));
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,7 @@ public static class AuthyServiceCollectionExtensions
         services.TryAddSingleton<IOutboundProxySource, DirectOutboundProxySource>();
 
         services.AddTransient<AuthyApiKeyHandler>();
+        services.TryAddKeyedSingleton<OutboundBreaker>(AuthyResiliencePipeline.Name);
         services.AddRefitGeneratedClient<IAuthyApi>(new RefitSettings(new SystemTextJsonContentSerializer(new JsonSerializerOptions(JsonSerializerDefaults.Web))))
             .ConfigureHttpClient((sp, client) =>
             {

@@ -91,9 +91,9 @@ public static class CoreServiceExtensions
         builder.Services
             .AddIdentityCore<PortalUser>(identity =>
             {
-                // The floor only: the configured minimum (Advanced Settings) is enforced per request by
-                // SettingsMinimumLengthPasswordValidator, so changing it needs no restart.
-                PasswordPolicy.Apply(identity.Password, SettingsDefaults.PasswordMinimumLengthFloor);
+                // No static length: SettingsMinimumLengthPasswordValidator alone enforces the configured minimum (never
+                // below the floor) per request, so changing it needs no restart and a short password gets one message.
+                PasswordPolicy.Apply(identity.Password, minimumLength: 0);
                 identity.User.RequireUniqueEmail = true;
                 identity.SignIn.RequireConfirmedAccount = false;
                 identity.Lockout.AllowedForNewUsers = true;

@@ -12,7 +12,8 @@ internal static class OutboundResiliencePipeline
     /// <summary>Decides, per attempt, whether a retry is harmless (never a send or a code check that may have arrived).</summary>
     public delegate bool RetryRule(HttpRequestMessage? request, Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfterWait);
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, string name, OutboundResilienceOptions options, RetryRule shouldRetry)
+    public static void Configure(
+        ResiliencePipelineBuilder<HttpResponseMessage> pipeline, string name, OutboundResilienceOptions options, RetryRule shouldRetry, OutboundBreaker breaker)
     {
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = $"{name}-total", Timeout = options.TotalTimeout });
 
@@ -39,6 +40,7 @@ internal static class OutboundResiliencePipeline
             SamplingDuration = options.BreakerSamplingDuration,
             BreakDuration = options.BreakerBreakDuration,
             ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            ManualControl = breaker.Control,
         });
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = $"{name}-attempt", Timeout = options.AttemptTimeout });

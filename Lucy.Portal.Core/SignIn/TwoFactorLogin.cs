@@ -74,7 +74,7 @@ public sealed class TwoFactorLogin(
         {
             return TwoFactorLoginResult.Expired;
         }
-        var normalized = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+        var normalized = OneTimeCodeFormat.StripSeparators(code);
         if (method is TwoFactorMethod.Authenticator && !IsSixDigits(normalized))
         {
             return TwoFactorLoginResult.Malformed("Enter the 6-digit code from your authenticator app.");

@@ -1,3 +1,6 @@
+using Lucy.Portal.Core.Outbound;
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Lucy.Portal.Core.TwilioVerify;
 
 /// <summary>Checks candidate Verify credentials against the Service before they are stored.</summary>
@@ -21,8 +24,12 @@ public enum TwilioVerifyCredentialCheckStatus
 /// <summary>The outcome of a credential check; ServiceName is set only when Valid.</summary>
 public sealed record TwilioVerifyCredentialCheckResult(TwilioVerifyCredentialCheckStatus Status, string? ServiceName = null, string? Message = null);
 
-/// <summary>Probes GET Service with candidate credentials, never the stored ones.</summary>
-public sealed class TwilioVerifyCredentialCheck(TwilioVerifyServiceProbe probe) : ITwilioVerifyCredentialCheck
+/// <summary>
+/// Probes GET Service with candidate credentials, never the stored ones. A deliberate action: it is sent even while
+/// the breaker is open after an outage, so its answer is Twilio's own.
+/// </summary>
+public sealed class TwilioVerifyCredentialCheck(
+    TwilioVerifyServiceProbe probe, [FromKeyedServices(TwilioVerifyResiliencePipeline.Name)] OutboundBreaker breaker) : ITwilioVerifyCredentialCheck
 {
     public async Task<TwilioVerifyCredentialCheckResult> CheckAsync(string accountSid, string authToken, string serviceSid, CancellationToken ct = default)
     {
@@ -32,6 +39,7 @@ public sealed class TwilioVerifyCredentialCheck(TwilioVerifyServiceProbe probe) 
                 Message: "Enter the Account SID, the Auth Token and the Verify Service SID.");
         }
 
+        await breaker.LetNextCallThroughAsync(ct);
         var result = await probe.GetServiceAsync(new TwilioVerifyCredentials(accountSid.Trim(), authToken.Trim(), serviceSid!.Trim()), ct);
         return result switch
         {

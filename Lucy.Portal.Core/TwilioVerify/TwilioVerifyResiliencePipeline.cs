@@ -16,5 +16,6 @@ internal static class TwilioVerifyResiliencePipeline
 
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, ResilienceHandlerContext context) =>
         OutboundResiliencePipeline.Configure(pipeline, Name,
-            context.ServiceProvider.GetRequiredService<IOptions<TwilioVerifyOptions>>().Value, TwilioVerifyRepeatSafety.ShouldRetry);
+            context.ServiceProvider.GetRequiredService<IOptions<TwilioVerifyOptions>>().Value, TwilioVerifyRepeatSafety.ShouldRetry,
+            context.ServiceProvider.GetRequiredKeyedService<OutboundBreaker>(Name));
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Lucy.Portal.Core.Authy;
+using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,7 @@ public static class TwilioVerifyServiceCollectionExtensions
         services.TryAddSingleton<TwilioVerifyCallRunner>();
         services.TryAddTransient<TwilioVerifyServiceProbe>();
         services.TryAddTransient<TwilioVerifyCodes>();
+        services.TryAddKeyedSingleton<OutboundBreaker>(TwilioVerifyResiliencePipeline.Name);
         services.TryAddTransient<ITwilioVerifyCredentialCheck, TwilioVerifyCredentialCheck>();
         return services;
     }

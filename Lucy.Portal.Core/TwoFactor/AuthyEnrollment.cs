@@ -66,7 +66,7 @@ public sealed class AuthyEnrollment(
     /// <summary>Verifies the first code (force=true) and only then makes the pending authy_id the user's.</summary>
     public async Task<AuthyEnrollmentResult> ConfirmAsync(PortalUser user, string? code, CancellationToken ct = default)
     {
-        var token = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+        var token = OneTimeCodeFormat.StripSeparators(code);
         if (string.IsNullOrEmpty(user.PendingAuthyId))
         {
             return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");

@@ -25,7 +25,7 @@ internal static class RecoveryCodeFormat
         {
             return null;
         }
-        var characters = input.Where(c => !char.IsWhiteSpace(c) && c != '-').Select(char.ToUpperInvariant).ToArray();
+        var characters = OneTimeCodeFormat.StripSeparators(input).Select(char.ToUpperInvariant).ToArray();
         if (characters.Length != Length || !characters.All(c => Alphabet.Contains(c, StringComparison.Ordinal)))
         {
             return null;

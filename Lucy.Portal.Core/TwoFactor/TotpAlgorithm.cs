@@ -59,7 +59,7 @@ public static class TotpAlgorithm
         {
             return null;
         }
-        var digits = code.Where(c => !char.IsWhiteSpace(c) && c != '-').ToArray();
+        var digits = OneTimeCodeFormat.StripSeparators(code);
         if (digits.Length != Digits || !digits.All(char.IsAsciiDigit))
         {
             return null;

@@ -53,7 +53,7 @@ public sealed class TwilioVerifyEnrollment(
         {
             return NotStarted;
         }
-        var digits = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-'));
+        var digits = OneTimeCodeFormat.StripSeparators(code);
         if (!TwilioVerifyInput.IsCode(digits))
         {
             return new(TwilioVerifyEnrollmentStatus.Malformed, "Enter the code from the SMS or call (digits only).");

@@ -267,13 +267,13 @@ public sealed class TwoFactorAccountService(
 
     private static string? TwilioVerifyCodeFormat(string? code)
     {
-        var digits = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c)));
+        var digits = OneTimeCodeFormat.StripSeparators(code);
         return TwilioVerifyInput.IsCode(digits) ? digits : null;
     }
 
     private static string? AuthyTokenFormat(string? code)
     {
-        var token = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c)));
+        var token = OneTimeCodeFormat.StripSeparators(code);
         return AuthyInput.IsToken(token) ? token : null;
     }
 

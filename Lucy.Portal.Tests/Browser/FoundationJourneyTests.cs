@@ -1,4 +1,6 @@
+using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Lucy.Portal.Tests.Browser;
@@ -73,6 +75,7 @@ public class FoundationJourneyTests : BrowserTest
         await Page.FillAsync("input[data-testid=new-user-password], [data-testid=new-user-password] input", "short");
         await Page.ClickAsync("[data-testid=new-user-save]");
         await Page.WaitForSelectorAsync("text=at least 12 characters");
+        Assert.DoesNotContain("at least 8", await Page.InnerTextAsync(".mud-dialog"), StringComparison.Ordinal);
         await ScreenshotAsync("01-add-user-too-short");
 
         await Page.FillAsync("input[data-testid=new-user-password], [data-testid=new-user-password] input", "initial passphrase 2026");
@@ -88,6 +91,15 @@ public class FoundationJourneyTests : BrowserTest
         await operatorPage.ClickAsync("[data-testid=login-submit]");
         await operatorPage.WaitForURLAsync("**/Account/ChangePassword");
         Assert.True(await operatorPage.IsVisibleAsync("[data-testid=must-change]"));
+        await operatorPage.ClickAsync("[data-testid=logout]");
+        await operatorPage.WaitForURLAsync("**/Account/Login");
+
+        // Written from the administrator's circuit and from the operator's plain request: both with email and address.
+        var rows = await Portal.Services.GetRequiredService<AuditLog>().RecentAsync(50);
+        var created = rows.First(r => r.Event == AuditEvents.UserCreated && r.Detail!.StartsWith("operator@lucy.test", StringComparison.Ordinal));
+        Assert.Equal((PortalFactory.AdminEmail, "127.0.0.1"), (created.ActorEmail, created.IpAddress));
+        var loggedOut = rows.First(r => r.Event == AuditEvents.Logout);
+        Assert.Equal(("operator@lucy.test", "127.0.0.1"), (loggedOut.ActorEmail, loggedOut.IpAddress));
 
         AssertNoConsoleErrors();
     }

@@ -122,4 +122,79 @@ public class TokenPromptJourneyTests : BrowserTest
         await ScreenshotAsync("03-signed-in");
         AssertNoConsoleErrors();
     }
+
+    /// <summary>A user with every method: built-in authenticator, Authy (SMS, call, OneTouch) and recovery codes.</summary>
+    private async Task EnrollInEveryMethodAsync()
+    {
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<AuthyKeySettings>()
+            .SetKeyAsync(FakeAuthyServer.DefaultApiKey, new SettingsActor("test", PortalFactory.AdminEmail));
+        Assert.True(saved.Succeeded, saved.Message);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+        var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
+        var setup = await enrollment.StartAsync(user);
+        var seed = Base32.Decode(setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal))!;
+        Assert.Equal(AuthenticatorConfirmation.Confirmed,
+            await enrollment.ConfirmAsync(user, TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow))));
+        user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+        user.AuthyId = _authy.SeedUser(PortalFactory.UserEmail, "41", "791234567", hasApp: true, confirmed: true).Id;
+        user.PhoneNumber = "+41791234567";
+        user.PhoneCountryCode = 41;
+        user.TwoFactorEnabled = true;
+        await users.UpdateAsync(user);
+        await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+    }
+
+    [Theory]
+    [InlineData(1280, 900, "desktop")]
+    [InlineData(390, 844, "phone")]
+    public async Task Every_method_of_the_prompt_is_visible_and_clickable_without_scrolling(int width, int height, string name)
+    {
+        await EnrollInEveryMethodAsync();
+        await Page.SetViewportSizeAsync(width, height);
+        await PasswordStepAsync();
+        await WaitForCircuitAsync();
+
+        var methods = Page.Locator("[data-testid=prompt-methods]");
+        Assert.Equal(
+            ["Authenticator app", "Authy", "OneTouch", "Recovery code"],
+            (await methods.Locator("[role=tab]").AllTextContentsAsync()).Select(text => text.Trim()));
+        await AssertEveryMethodInsideTheCardAsync();
+        await ScreenshotAsync($"methods-{name}");
+
+        // Playwright's click fails when another element (a scroll arrow) would receive it: that is the check.
+        await ChooseAsync("tab-authenticator", "input[data-testid=authenticator-code]");
+        await ChooseAsync("tab-authy", "input[data-testid=authy-code]");
+        await ChooseAsync("tab-onetouch", "[data-testid=onetouch-send]");
+        await Page.ClickAsync("[data-testid=onetouch-send]");
+        await Page.WaitForSelectorAsync("[data-testid=onetouch-pending]");
+        await AssertEveryMethodInsideTheCardAsync();
+        await ChooseAsync("tab-authy", "input[data-testid=authy-code]");
+        await ChooseAsync("tab-recovery", "input[data-testid=recovery-code]");
+        await AssertEveryMethodInsideTheCardAsync();
+        await ChooseAsync("tab-authenticator", "input[data-testid=authenticator-code]");
+        AssertNoConsoleErrors();
+    }
+
+    private async Task ChooseAsync(string method, string panelContent)
+    {
+        await Page.ClickAsync($"[data-testid={method}]", new PageClickOptions { Timeout = 5_000 });
+        await Page.WaitForSelectorAsync(panelContent, new PageWaitForSelectorOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+        Assert.Equal("true", await Page.GetAttributeAsync($"[data-testid={method}]", "aria-selected"));
+    }
+
+    /// <summary>Each method's button lies wholly inside the card and the viewport: nothing hidden behind a scroll.</summary>
+    private async Task AssertEveryMethodInsideTheCardAsync()
+    {
+        var card = (await Page.Locator(".lucy-account-card").BoundingBoxAsync())!;
+        var viewport = Page.ViewportSize!;
+        foreach (var tab in await Page.Locator("[data-testid=prompt-methods] [role=tab]").AllAsync())
+        {
+            var box = (await tab.BoundingBoxAsync())!;
+            Assert.True(box.X >= card.X && box.X + box.Width <= card.X + card.Width, $"{await tab.InnerTextAsync()} leaves the card.");
+            Assert.True(box.X >= 0 && box.X + box.Width <= viewport.Width, $"{await tab.InnerTextAsync()} leaves the screen.");
+        }
+        Assert.True(await Page.EvalOnSelectorAsync<bool>("[data-testid=prompt-methods]", "e => e.scrollWidth <= e.clientWidth"));
+    }
 }

@@ -73,6 +73,28 @@ public sealed class AdvancedSettingsAuthyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Saving_the_key_after_an_outage_tripped_the_breaker_asks_Authy_instead_of_saying_it_is_unreachable()
+    {
+        await SetKeyAsync(GoodKey);
+        var user = _authy.SeedUser();
+        _authy.SetFault(FakeAuthyEndpoint.Sms, FakeAuthyFault.Unavailable());
+        for (var i = 0; i < 5; i++)
+        {
+            await InScopeAsync(sp => sp.GetRequiredService<AuthyCodeSender>().SendSmsAsync(user.Id));
+        }
+        _authy.ClearFaults();
+        var before = _authy.Requests.Count;
+        Assert.Equal(AuthyStatus.Unavailable, (await InScopeAsync(sp => sp.GetRequiredService<AuthyCodeSender>().SendSmsAsync(user.Id))).Status);
+        Assert.Equal(before, _authy.Requests.Count);
+
+        var result = await SetKeyAsync(GoodKey);
+
+        Assert.Equal(AuthyKeyOutcome.Saved, result.Outcome);
+        Assert.DoesNotContain("could not be reached", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(FakeAuthyEndpoint.AppDetails, Assert.Single(_authy.Requests.Skip(before)).Endpoint);
+    }
+
+    [Fact]
     public async Task The_settings_page_shows_the_saved_key_only_masked()
     {
         await SetKeyAsync(GoodKey);

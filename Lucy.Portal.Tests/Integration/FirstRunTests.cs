@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +56,29 @@ public class FirstRunTests : IAsyncLifetime
         var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
         var admins = await users.GetUsersInRoleAsync(PortalRoles.Administrator);
         Assert.Equal(PortalFactory.AdminEmail, Assert.Single(admins).Email);
+    }
+
+    [Fact]
+    public async Task Setup_names_the_effective_password_minimum_once_before_and_after_a_short_password()
+    {
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var saved = await scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>()
+                .SaveAsync(new PasswordSection(16, 0), new SettingsActor("test", "test"));
+            Assert.True(saved.Succeeded);
+        }
+        using var session = _portal.CreateSession();
+
+        using var form = await session.GetAsync("/setup");
+        var page = await form.Content.ReadAsStringAsync();
+        using var refused = await session.SubmitFormAsync("/setup", "setup", SetupForm(PortalFactory.AdminEmail, "fifteen chars!!"));
+        var answer = await refused.Content.ReadAsStringAsync();
+
+        Assert.Single(Regex.Matches(page, "at least \\d+", RegexOptions.IgnoreCase));
+        Assert.Contains("at least 16 characters", page, StringComparison.Ordinal);
+        var minimums = Regex.Matches(answer, "at least (\\d+)", RegexOptions.IgnoreCase).Select(m => m.Groups[1].Value).Distinct();
+        Assert.Equal(["16"], minimums);
+        Assert.Single(Regex.Matches(answer, "Passwords must be at least", RegexOptions.IgnoreCase));
     }
 
     [Theory]

@@ -116,6 +116,73 @@ public class LoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lockout_page_names_the_unlock_time_in_the_configured_zone_and_format()
+    {
+        const string Zone = "Asia/Kolkata";
+        const string Format = "dd.MM.yyyy HH:mm";
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var settings = scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>();
+            var actor = new SettingsActor("test", "admin@lucy.test");
+            Assert.True((await settings.SaveAsync(new LockoutSection(MaxFailedAccessAttempts: 2, LockoutMinutes: 30), actor)).Succeeded);
+            Assert.True((await settings.SaveAsync(new DateTimeSection(Zone, Format), actor)).Succeeded);
+        }
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, "wrong password one")).Dispose();
+        using var locked = await session.LoginAsync(PortalFactory.UserEmail, "wrong password two");
+        ResponseAssert.RedirectsTo(locked, "/Account/Lockout?until=");
+
+        using var page = await session.GetAsync(locked.Headers.Location!.OriginalString);
+
+        await using var check = _portal.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var lockoutEnd = (await users.GetLockoutEndDateAsync((await users.FindByEmailAsync(PortalFactory.UserEmail))!))!.Value;
+        var expected = DateDisplayFormat.For(Zone, Format).Format(DateTimeOffset.FromUnixTimeSeconds(lockoutEnd.ToUnixTimeSeconds()));
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains($"You can try again after {expected}", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_session_ended_by_a_lockout_lands_on_the_lockout_page_with_the_unlock_time()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+        DateTimeOffset lockedUntil;
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            // What a wrong current code that locks the account does: lock, then end every session.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            lockedUntil = DateTimeOffset.UtcNow.AddMinutes(5);
+            await users.SetLockoutEndDateAsync(user, lockedUntil);
+            await users.UpdateSecurityStampAsync(user);
+        }
+
+        using var signedOut = await session.GetAsync("/Account/SignedOut?reason=locked-out");
+        ResponseAssert.RedirectsTo(signedOut, "/Account/Lockout?until=");
+        using var page = await session.GetAsync(signedOut.Headers.Location!.OriginalString);
+
+        var expected = DateDisplayFormat.Default.Format(lockedUntil);
+        Assert.Contains($"You can try again after {expected}", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/Account/Lockout")]
+    [InlineData("/Account/Lockout?until=4102444800")]
+    [InlineData("/Account/Lockout?until=CfDJ8forged")]
+    public async Task The_lockout_page_shows_no_time_it_did_not_protect_itself(string path)
+    {
+        using var session = _portal.CreateSession();
+
+        using var page = await session.GetAsync(path);
+
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("This account is locked", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("locked-until", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("2100", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Logout_ends_the_session()
     {
         using var session = _portal.CreateSession();

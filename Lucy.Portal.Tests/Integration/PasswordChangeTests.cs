@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,56 @@ public class PasswordChangeTests : IAsyncLifetime
 
         using var after = await session.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_short_new_password_is_told_the_effective_minimum_once()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(NewUserEmail, PortalFactory.Password)).Dispose();
+
+        using var response = await ChangeAsync(session, PortalFactory.Password, "short");
+
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Single(Regex.Matches(page, "Passwords must be at least 12 characters", RegexOptions.IgnoreCase));
+        Assert.DoesNotContain("at least 8", page, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Creating_a_user_with_a_short_password_gives_one_error_with_the_configured_minimum()
+    {
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var saved = await scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>()
+            .SaveAsync(new PasswordSection(16, 0), new SettingsActor("test", PortalFactory.AdminEmail));
+        Assert.True(saved.Succeeded);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+
+        var tooShort = await users.CreateAsync(new PortalUser { UserName = "x@lucy.test", Email = "x@lucy.test" }, "abcdefg");
+        var justRight = await users.CreateAsync(new PortalUser { UserName = "y@lucy.test", Email = "y@lucy.test" }, new string('a', 16));
+
+        Assert.Equal("Passwords must be at least 16 characters.", Assert.Single(tooShort.Errors).Description);
+        Assert.True(justRight.Succeeded);
+    }
+
+    [Fact]
+    public async Task A_user_who_must_change_the_password_can_log_out_from_the_change_page()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(NewUserEmail, PortalFactory.Password)).Dispose();
+
+        using var page = await session.GetAsync("/Account/ChangePassword");
+        var html = await page.Content.ReadAsStringAsync();
+        var logoutForm = html[html.IndexOf("data-testid=\"change-password-logout-form\"", StringComparison.Ordinal)..];
+        Assert.Contains("action=\"Account/Logout\"", html, StringComparison.Ordinal);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalSession.AntiforgeryToken(logoutForm),
+        });
+        using var loggedOut = await session.Client.PostAsync("/Account/Logout", content);
+
+        ResponseAssert.RedirectsTo(loggedOut, "/Account/Login");
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/Login");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
@@ -92,6 +93,21 @@ public class TwoFactorLoginTests : IAsyncLifetime
         ResponseAssert.RedirectsTo(complete, "/account");
         using var account = await session.GetAsync("/account");
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("{0} {1}")]
+    [InlineData("{0}-{1}")]
+    [InlineData(" {0}  {1} ")]
+    public async Task An_authenticator_code_typed_with_a_space_or_a_dash_is_accepted(string layout)
+    {
+        var (session, challenge) = await PassPasswordAsync();
+        using var _session = session;
+        var code = _portal.CurrentCode(_user.Seed);
+
+        var result = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, string.Format(CultureInfo.InvariantCulture, layout, code[..3], code[3..]));
+
+        Assert.Equal(TwoFactorLoginStatus.Verified, result.Status);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public class SettingsPasswordValidatorTests
     }
 
     [Fact]
-    public void Identity_static_length_is_the_floor_so_the_configured_minimum_decides()
+    public void Identity_has_no_static_length_so_the_configured_minimum_alone_decides()
     {
         var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions
         {
@@ -42,7 +42,7 @@ public class SettingsPasswordValidatorTests
         using var services = builder.Services.BuildServiceProvider();
         var options = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value;
 
-        Assert.Equal(SettingsDefaults.PasswordMinimumLengthFloor, options.Password.RequiredLength);
+        Assert.Equal(0, options.Password.RequiredLength);
         Assert.Contains(services.CreateScope().ServiceProvider.GetServices<IPasswordValidator<PortalUser>>(),
             v => v.GetType().Name == "SettingsMinimumLengthPasswordValidator");
     }

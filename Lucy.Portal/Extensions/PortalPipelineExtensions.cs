@@ -25,6 +25,7 @@ public static class PortalPipelineExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<AuditClientAddress>();
         app.UseMiddleware<FirstRunGate>();
         app.UseRateLimiter();
         app.UseAuthentication();

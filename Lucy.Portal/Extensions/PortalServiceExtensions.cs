@@ -4,7 +4,9 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Lucy.Portal.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 
@@ -25,6 +27,9 @@ public static class PortalServiceExtensions
         services.AddSignInRateLimits();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
+        services.AddSingleton<LockoutNotice>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<CircuitHandler, AuditClientCircuitHandler>();
         services.AddScoped<AccountScope>();
         services.AddScoped<TextExport>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();

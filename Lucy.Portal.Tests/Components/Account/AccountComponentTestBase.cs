@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Bunit.Rendering;
@@ -102,8 +103,19 @@ public abstract class AccountComponentTestBase : BunitContext, IAsyncLifetime
         cut.Find($"[data-testid={testId}] input, input[data-testid={testId}]").Change(value);
 
     /// <summary>For fields that update as the user types (Immediate).</summary>
-    protected static void TypeInput(IRenderedComponent<ContainerFragment> cut, string testId, string value) =>
-        cut.Find($"[data-testid={testId}] input, input[data-testid={testId}]").Input(value);
+    /// <summary>Types into a field as a browser would: a value longer than the field's maxlength would be cut, so it fails here.</summary>
+    protected static void TypeInput(IRenderedComponent<ContainerFragment> cut, string testId, string value)
+    {
+        var input = cut.Find($"[data-testid={testId}] input, input[data-testid={testId}]");
+        if (int.TryParse(input.GetAttribute("maxlength"), CultureInfo.InvariantCulture, out var maxLength))
+        {
+            Assert.True(value.Length <= maxLength, $"The browser would cut \"{value}\" to {maxLength} characters.");
+        }
+        input.Input(value);
+    }
+
+    /// <summary>A six-digit code as authenticator apps display it: "123 456".</summary>
+    protected static string Spaced(string code) => $"{code[..3]} {code[3..]}";
 
     async Task IAsyncLifetime.DisposeAsync()
     {

@@ -191,6 +191,20 @@ public class Configure2faAuthyTests(FakeAuthyServerFixture authy) : AuthyAccount
     }
 
     [Fact]
+    public async Task The_code_from_the_SMS_typed_with_a_space_is_accepted()
+    {
+        var cut = await RenderAtCodeStepAsync();
+        cut.Find("[data-testid=authy-enroll-sms]").Click();
+        cut.WaitForElement("[data-testid=authy-enroll-sms-result]");
+
+        TypeInput(cut, "authy-enroll-code", Spaced(Assert.Single(Authy.Outbox).Code));
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=recovery-codes] li").Count));
+        Assert.NotNull((await StoredUserAsync()).AuthyId);
+    }
+
+    [Fact]
     public async Task The_2FA_panel_names_Authy_for_a_user_enrolled_with_Authy()
     {
         await SaveAuthyKeyAsync();

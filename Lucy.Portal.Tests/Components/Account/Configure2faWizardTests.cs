@@ -101,6 +101,18 @@ public class Configure2faWizardTests : AccountComponentTestBase
     }
 
     [Fact]
+    public async Task The_code_typed_with_a_space_as_apps_show_it_is_accepted()
+    {
+        var cut = RenderAtCodeStep(out var key);
+
+        TypeInput(cut, "authenticator-code", Spaced(CurrentCode(key)));
+        cut.Find("form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=recovery-codes] li").Count));
+        Assert.Equal(0, (await StoredUserAsync()).AccessFailedCount);
+    }
+
+    [Fact]
     public void Copy_and_download_call_the_account_script_module()
     {
         var module = JSInterop.SetupModule("./js/account.js");

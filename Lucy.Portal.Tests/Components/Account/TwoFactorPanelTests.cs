@@ -82,13 +82,13 @@ public class TwoFactorPanelTests : AccountComponentTestBase
     }
 
     [Fact]
-    public async Task Regenerate_with_a_current_code_shows_ten_new_codes()
+    public async Task Regenerate_with_a_current_code_typed_with_a_space_shows_ten_new_codes()
     {
         var (seed, oldCodes) = await EnableAsync();
         var cut = RenderWithProviders<TwoFactorPanel>(("Status", new TwoFactorStatus(true, EnrollmentMethod.BuiltInAuthenticator, 10)));
 
         cut.Find("[data-testid=regenerate-recovery-codes]").Click();
-        TypeInput(cut, "current-code", TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow)));
+        TypeInput(cut, "current-code", Spaced(TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow))));
         cut.Find("[data-testid=current-code-submit]").Click();
 
         cut.WaitForAssertion(() => Assert.Equal(10, cut.FindAll("[data-testid=recovery-codes] li").Count));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using Lucy.Portal.Components.Account.TwoFactor;
 using Microsoft.AspNetCore.Components.Web;
@@ -16,6 +17,23 @@ public class CodeEntryFormTests : TwoFactorComponentTestBase
             .Add(f => f.OnSubmit, code => _submitted.Add(code)));
 
     private static void Type(IRenderedComponent<CodeEntryForm> cut, string code) => cut.Find("input[data-testid=code]").Input(code);
+
+    [Theory]
+    [InlineData("123 456")]
+    [InlineData("123-456")]
+    [InlineData("ABCDE-FGH23")]
+    [InlineData("1234 5678 90")]
+    public void A_code_typed_with_spaces_or_dashes_fits_the_field_and_is_submitted_whole(string typed)
+    {
+        var cut = RenderForm();
+        var field = cut.Find("input[data-testid=code]");
+        Assert.True(int.Parse(field.GetAttribute("maxlength")!, CultureInfo.InvariantCulture) >= typed.Length);
+
+        Type(cut, typed);
+        cut.Find("[data-testid=code-submit]").Click();
+
+        Assert.Equal([typed], _submitted);
+    }
 
     private static string FieldValue(IRenderedComponent<CodeEntryForm> cut) =>
         cut.Find("input[data-testid=code]").GetAttribute("value") ?? "";

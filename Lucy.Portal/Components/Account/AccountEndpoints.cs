@@ -24,12 +24,14 @@ internal static class AccountEndpoints
             [FromServices] AuditLog audit) =>
         {
             var userId = signInManager.UserManager.GetUserId(user);
+            var account = userId is null ? null : await signInManager.UserManager.GetUserAsync(user);
             await signInManager.SignOutAsync();
             if (userId is not null)
             {
                 await audit.WriteAsync(new AuditEntry(AuditEvents.Logout, AuditOutcome.Success)
                 {
                     ActorId = userId,
+                    ActorEmail = account?.Email ?? user.Identity?.Name,
                     IpAddress = context.Connection.RemoteIpAddress?.ToString(),
                 });
             }
@@ -84,25 +86,30 @@ internal static class AccountEndpoints
             [FromQuery] string? reason,
             [FromServices] SignInManager<PortalUser> signInManager,
             [FromServices] SessionValidator sessions,
+            [FromServices] LockoutNotice lockoutNotice,
             [FromServices] AuditLog audit) =>
         {
+            PortalUser? account = null;
             if (user.Identity?.IsAuthenticated == true)
             {
                 if (await sessions.IsCurrentAsync(user))
                 {
                     return TypedResults.LocalRedirect("~/");
                 }
+                account = await signInManager.UserManager.GetUserAsync(user);
                 await signInManager.SignOutAsync();
                 await audit.WriteAsync(new AuditEntry(AuditEvents.Logout, AuditOutcome.Success)
                 {
                     ActorId = signInManager.UserManager.GetUserId(user),
+                    ActorEmail = account?.Email ?? user.Identity.Name,
                     IpAddress = context.Connection.RemoteIpAddress?.ToString(),
                     Detail = SignOutReasons.MessageFor(reason) is null ? "session ended" : reason,
                 });
             }
             if (reason == SignOutReasons.LockedOut)
             {
-                return TypedResults.LocalRedirect("~/Account/Lockout");
+                var lockedUntil = account is null ? null : await signInManager.UserManager.GetLockoutEndDateAsync(account);
+                return TypedResults.LocalRedirect("~/" + lockoutNotice.PageFor(lockedUntil));
             }
             if (SignOutReasons.MessageFor(reason) is { } message)
             {
