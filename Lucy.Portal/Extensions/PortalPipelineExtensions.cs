@@ -28,8 +28,9 @@ public static class PortalPipelineExtensions
         app.UseMiddleware<FirstRunGate>();
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: a pending change sends pages to the change-password page, not to "access denied".
         app.UseMiddleware<PasswordChangeGate>();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
