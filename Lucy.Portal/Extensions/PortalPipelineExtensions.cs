@@ -18,6 +18,9 @@ public static class PortalPipelineExtensions
 
     public static WebApplication UseLucyPortal(this WebApplication app)
     {
+        // First: everything after it (HSTS, rate limits, cookies, the audit log) sees the client's address and scheme,
+        // taken from X-Forwarded-* only when a trusted proxy sent them (TrustedProxies).
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

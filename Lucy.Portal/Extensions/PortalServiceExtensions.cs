@@ -23,6 +23,7 @@ public static class PortalServiceExtensions
         // SecurityHeaders sends X-Frame-Options: DENY for every response; antiforgery would add a second one.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 
+        services.AddTrustedProxies();
         services.AddSignInRateLimits();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
