@@ -8,7 +8,7 @@ public class PasswordChangeJourneyTests : BrowserTest
     private const string NewUserEmail = "new.operator@lucy.test";
 
     [Fact]
-    public async Task A_user_who_must_change_the_password_cannot_walk_from_the_not_found_page_into_the_portal()
+    public async Task A_user_who_must_change_the_password_cannot_walk_from_the_not_found_page_into_the_portal_and_can_log_out()
     {
         await Portal.SeedAccountsAsync();
         await Portal.CreateUserAsync(NewUserEmail, PortalRoles.User, mustChangePassword: true);
@@ -28,5 +28,11 @@ public class PasswordChangeJourneyTests : BrowserTest
         await Page.WaitForURLAsync("**/Account/ChangePassword");
         Assert.True(await Page.IsVisibleAsync("[data-testid=must-change]"));
         await ScreenshotAsync("02-sent-to-change-password");
+
+        await Page.ClickAsync("[data-testid=logout]");
+        await Page.WaitForURLAsync("**/Account/Login");
+        await Page.GotoAsync("/account");
+        await Page.WaitForURLAsync("**/Account/Login?**");
+        // No AssertNoConsoleErrors: the browser reports the deliberate 404 of /x.y as one.
     }
 }

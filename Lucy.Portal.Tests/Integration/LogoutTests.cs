@@ -66,6 +66,35 @@ public class LogoutTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_who_must_change_the_password_logs_out_with_the_form_on_the_change_password_page()
+    {
+        await _portal.CreateUserAsync("new.user@lucy.test", Lucy.Portal.Core.Accounts.PortalRoles.User, mustChangePassword: true);
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync("new.user@lucy.test", PortalFactory.Password)).Dispose();
+        using var page = await session.GetAsync("/Account/ChangePassword");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("action=\"Account/Logout\"", html);
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = PortalSession.AntiforgeryToken(html) });
+        using var response = await session.Client.PostAsync("/Account/Logout", form);
+
+        ResponseAssert.RedirectsTo(response, "/Account/Login");
+        using var after = await session.GetAsync("/Account/ChangePassword");
+        ResponseAssert.RedirectsTo(after, "/Account/Login");
+    }
+
+    [Fact]
+    public async Task A_stale_tab_whose_session_ended_is_sent_to_the_login_page()
+    {
+        using var session = _portal.CreateSession();
+
+        using var empty = new FormUrlEncodedContent([]);
+        using var response = await session.Client.PostAsync("/Account/Logout", empty);
+
+        ResponseAssert.RedirectsTo(response, "/Account/Login");
+    }
+
+    [Fact]
     public async Task The_app_bar_logout_form_ends_the_session()
     {
         using var session = await SignedInSessionAsync();
