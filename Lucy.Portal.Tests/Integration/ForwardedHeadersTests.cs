@@ -163,6 +163,8 @@ public class ConfiguredNetworksForwardedHeadersTests : IAsyncLifetime
 
     [Theory]
     [InlineData("10.30.0.9", "203.0.113.66")]
+    // Kestrel on [::] (as in the container) reports IPv4 peers in this form.
+    [InlineData("::ffff:10.30.0.9", "203.0.113.66")]
     [InlineData("2001:db8:aa:1::2", "203.0.113.66")]
     [InlineData("10.30.1.9", "10.30.1.9")]
     [InlineData("127.0.0.1", "127.0.0.1")]
