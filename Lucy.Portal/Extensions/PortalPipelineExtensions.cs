@@ -18,6 +18,9 @@ public static class PortalPipelineExtensions
 
     public static WebApplication UseLucyPortal(this WebApplication app)
     {
+        // First: everything after it (HSTS, rate limits, cookies, the audit log) sees the client's address and scheme,
+        // taken from X-Forwarded-* only when a trusted proxy sent them (TrustedProxies).
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -29,8 +32,9 @@ public static class PortalPipelineExtensions
         app.UseMiddleware<FirstRunGate>();
         app.UseRateLimiter();
         app.UseAuthentication();
-        app.UseAuthorization();
+        // Before authorization: a pending change sends pages to the change-password page, not to "access denied".
         app.UseMiddleware<PasswordChangeGate>();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -1,3 +1,4 @@
+using Lucy.Portal.Authorization;
 using Lucy.Portal.Components.Account;
 using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Accounts;
@@ -24,6 +25,7 @@ public static class PortalServiceExtensions
         // SecurityHeaders sends X-Frame-Options: DENY for every response; antiforgery would add a second one.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 
+        services.AddTrustedProxies();
         services.AddSignInRateLimits();
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -80,9 +82,19 @@ public static class PortalServiceExtensions
         // A changed security stamp (password change, 2FA change) ends every other session within a minute.
         services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
+        // A pending password change is enforced here as well as by PasswordChangeGate: the gate sees only HTTP
+        // requests, while a live circuit navigates between pages with nothing but these policies.
+        services.AddSingleton<IAuthorizationHandler, PasswordChangeSettledHandler>();
         services.AddAuthorizationBuilder()
+            .SetDefaultPolicy(new AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangeSettledRequirement())
+                .Build())
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(SignedInOrBlazorHub).Build())
-            .AddPolicy(PortalRoles.Administrator, policy => policy.RequireRole(PortalRoles.Administrator));
+            .AddPolicy(PortalPolicies.Administrator, policy => policy
+                .RequireRole(PortalRoles.Administrator)
+                .AddRequirements(new PasswordChangeSettledRequirement()))
+            .AddPolicy(PortalPolicies.PasswordChange, policy => policy.RequireAuthenticatedUser());
 
         return builder;
     }

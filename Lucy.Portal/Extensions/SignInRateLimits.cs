@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Lucy.Portal.Components.Account;
 
@@ -48,8 +50,8 @@ internal static class SignInRateLimits
                 }
                 var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
                 var perMinute = isCallback ? limits.OneTouchCallbacksPerMinute : limits.SignInPerMinute;
-                var address = (isCallback ? "onetouch-callback|" : "") + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-                return RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+                var bucket = (isCallback ? "onetouch-callback|" : "") + BucketOf(context.Connection.RemoteIpAddress);
+                return RateLimitPartition.GetFixedWindowLimiter(bucket, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = perMinute,
                     Window = TimeSpan.FromMinutes(1),
@@ -64,6 +66,29 @@ internal static class SignInRateLimits
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The bucket a client address counts against: an IPv4 address on its own, an IPv6 address by its /64, since one
+    /// subscriber is usually handed a whole /64 and could otherwise take a fresh address for every attempt.
+    /// </summary>
+    internal static string BucketOf(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+        if (address.IsIPv4MappedToIPv6)
+        {
+            return address.MapToIPv4().ToString();
+        }
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
     }
 
     private static bool IsLimited(HttpRequest request) =>

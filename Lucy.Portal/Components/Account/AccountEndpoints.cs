@@ -3,7 +3,9 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.SignIn;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -12,17 +14,29 @@ namespace Lucy.Portal.Components.Account;
 /// <summary>Account endpoints that need HttpContext and are not pages.</summary>
 internal static class AccountEndpoints
 {
+    private const string LogoutRefused =
+        "You are still signed in: this logout request did not come from a portal page (or the page was too old). Go back, reload the page and log out again.";
+
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/Account");
 
-        // Reachable signed-in or not, so a stale tab can always log out; antiforgery-protected as a form post.
-        account.MapPost("/Logout", async (
+        // Reachable signed-in or not, so a stale tab can always log out. The endpoint binds no form, so the antiforgery
+        // middleware would let it through: the token is checked here, and a post from another site logs no one out.
+        account.MapPost("/Logout", async Task<Results<ContentHttpResult, RedirectHttpResult>> (
             HttpContext context,
             ClaimsPrincipal user,
+            [FromServices] IAntiforgery antiforgery,
             [FromServices] SignInManager<PortalUser> signInManager,
             [FromServices] AuditLog audit) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                // A tab whose session already ended has nothing to lose and goes to the login page as before.
+                return user.Identity?.IsAuthenticated == true
+                    ? TypedResults.Text(LogoutRefused, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest)
+                    : TypedResults.LocalRedirect("~/Account/Login");
+            }
             var userId = signInManager.UserManager.GetUserId(user);
             var account = userId is null ? null : await signInManager.UserManager.GetUserAsync(user);
             await signInManager.SignOutAsync();

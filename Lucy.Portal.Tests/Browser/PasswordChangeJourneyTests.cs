@@ -1,0 +1,38 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Tests.Integration.Infrastructure;
+
+namespace Lucy.Portal.Tests.Browser;
+
+public class PasswordChangeJourneyTests : BrowserTest
+{
+    private const string NewUserEmail = "new.operator@lucy.test";
+
+    [Fact]
+    public async Task A_user_who_must_change_the_password_cannot_walk_from_the_not_found_page_into_the_portal_and_can_log_out()
+    {
+        await Portal.SeedAccountsAsync();
+        await Portal.CreateUserAsync(NewUserEmail, PortalRoles.User, mustChangePassword: true);
+        await Page.GotoAsync("/Account/Login");
+        await Page.FillAsync("#Input\\.Email", NewUserEmail);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Page.WaitForURLAsync("**/Account/ChangePassword");
+
+        // A path with a dot passes the middleware gate and ends on the interactive not-found page.
+        await Page.GotoAsync("/x.y");
+        await Page.WaitForSelectorAsync("[data-testid=not-found]");
+        await WaitForCircuitAsync();
+        await ScreenshotAsync("01-not-found");
+        await Page.ClickAsync("text=Back to the portal");
+
+        await Page.WaitForURLAsync("**/Account/ChangePassword");
+        Assert.True(await Page.IsVisibleAsync("[data-testid=must-change]"));
+        await ScreenshotAsync("02-sent-to-change-password");
+
+        await Page.ClickAsync("[data-testid=logout]");
+        await Page.WaitForURLAsync("**/Account/Login");
+        await Page.GotoAsync("/account");
+        await Page.WaitForURLAsync("**/Account/Login?**");
+        // No AssertNoConsoleErrors: the browser reports the deliberate 404 of /x.y as one.
+    }
+}
