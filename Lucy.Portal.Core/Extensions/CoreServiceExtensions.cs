@@ -47,6 +47,7 @@ public static class CoreServiceExtensions
         services.AddScoped<AuthyLoginDelivery>();
         services.AddScoped<TwilioVerifyLoginDelivery>();
         services.AddScoped<OtpDeliveryLimiter>();
+        services.AddScoped<AccountLockout>();
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();
         services.AddTwilioVerifyClient();

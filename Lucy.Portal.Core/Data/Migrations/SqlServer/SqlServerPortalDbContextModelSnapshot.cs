@@ -263,6 +263,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
@@ -270,6 +273,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("UserId", "RequestedAt");
+
+                    b.HasIndex("UserId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("OtpDeliveries", (string)null);
                 });
