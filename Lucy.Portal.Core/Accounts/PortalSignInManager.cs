@@ -11,6 +11,7 @@ namespace Lucy.Portal.Core.Accounts;
 /// <summary>
 /// Identity's SignInManager, except that a remembered device skips the second factor only while
 /// Advanced Settings allow remembering devices. Identity already binds the cookie to the user and security stamp.
+/// A password attempt is counted before the password is checked, in the counter the token prompt uses.
 /// </summary>
 public sealed class PortalSignInManager(
     UserManager<PortalUser> userManager,
@@ -20,7 +21,8 @@ public sealed class PortalSignInManager(
     ILogger<SignInManager<PortalUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<PortalUser> confirmation,
-    AdvancedSettingsCache settings)
+    AdvancedSettingsCache settings,
+    AccountLockout lockout)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> IsTwoFactorClientRememberedAsync(PortalUser user)
@@ -38,5 +40,31 @@ public sealed class PortalSignInManager(
         }
         var stamp = principal.FindFirstValue(Options.ClaimsIdentity.SecurityStampClaimType);
         return stamp is not null && stamp == await UserManager.GetSecurityStampAsync(user);
+    }
+
+    /// <summary>
+    /// Identity checks lockout, then the password, then counts the failure: simultaneous requests all pass the first
+    /// step and each gets its password checked. Counting first (<see cref="AccountLockout.BeginAttemptAsync"/>) keeps
+    /// the checks within one lockout's allowance, shared with the codes of the token prompt.
+    /// </summary>
+    public override async Task<SignInResult> CheckPasswordSignInAsync(PortalUser user, string password, bool lockoutOnFailure)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!lockoutOnFailure || !UserManager.SupportsUserLockout)
+        {
+            return await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure);
+        }
+        if ((await lockout.BeginAttemptAsync(user.Id)).LockedOut)
+        {
+            return await LockedOut(user);
+        }
+        var result = await base.CheckPasswordSignInAsync(user, password, lockoutOnFailure: false);
+        if (result == SignInResult.Failed)
+        {
+            return (await lockout.FailAttemptAsync(user.Id)).LockedOut ? await LockedOut(user) : result;
+        }
+        // The right password (whose second factor is still to come), or refused before any check: not a failure.
+        await lockout.RefundAttemptAsync(user.Id);
+        return result;
     }
 }

@@ -21,42 +21,53 @@ public class PortalUserManager(
     IServiceProvider services,
     ILogger<UserManager<PortalUser>> logger,
     RecoveryCodeStore recoveryCodes,
-    AdvancedSettingsCache settings)
+    AdvancedSettingsCache settings,
+    AccountLockout lockout)
     : UserManager<PortalUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     /// <summary>NIST SP 800-63B: no more than 100 consecutive failed attempts on one account, ever.</summary>
     public const int MaxConsecutiveFailures = 100;
 
+    // The count lives in the database and changes only through AccountLockout's single statements: a copy of the user
+    // held by a long-lived context (a token prompt) can never count from a stale value or lose a parallel failure.
     public override async Task<IdentityResult> AccessFailedAsync(PortalUser user)
     {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
         // Identity reads its options once at start-up; the lockout policy is edited live in Advanced Settings.
-        var current = await settings.GetAsync(CancellationToken);
-        Options = WithLockout(Options, current);
-        user.ConsecutiveFailures++;
-        if (user.ConsecutiveFailures >= MaxConsecutiveFailures)
-        {
-            // Locked until an administrator unlocks it; SetLockoutEndDateAsync also saves the counter.
-            return await SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
-        }
-        return await base.AccessFailedAsync(user);
+        Options = WithLockout(Options, await settings.GetAsync(CancellationToken));
+        var counted = await lockout.CountFailureAsync(user.Id, CancellationToken);
+        await lockout.RefreshAsync(user, CancellationToken);
+        // Not written means not counted: callers (SignInManager included) then refuse the sign-in.
+        return counted ? IdentityResult.Success : IdentityResult.Failed(ErrorDescriber.ConcurrencyFailure());
     }
 
     public override async Task<IdentityResult> ResetAccessFailedCountAsync(PortalUser user)
     {
-        if (user.ConsecutiveFailures != 0)
-        {
-            user.ConsecutiveFailures = 0;
-            await UpdateAsync(user);
-        }
-        return await base.ResetAccessFailedCountAsync(user);
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        var reset = await lockout.ResetAsync(user.Id, CancellationToken);
+        await lockout.RefreshAsync(user, CancellationToken);
+        return reset ? IdentityResult.Success : IdentityResult.Failed(ErrorDescriber.ConcurrencyFailure());
+    }
+
+    /// <summary>Reads the lockout from the database, never from a copy of the user that may be minutes old.</summary>
+    public override async Task<bool> IsLockedOutAsync(PortalUser user)
+    {
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        // A user that no longer exists is as good as locked out.
+        return !await lockout.RefreshAsync(user, CancellationToken) || await base.IsLockedOutAsync(user);
     }
 
     /// <summary>An administrator's unlock: ends the lockout and forgets every failure.</summary>
     public async Task<IdentityResult> UnlockAsync(PortalUser user)
     {
-        user.ConsecutiveFailures = 0;
-        var unlocked = await SetLockoutEndDateAsync(user, null);
-        return unlocked.Succeeded ? await base.ResetAccessFailedCountAsync(user) : unlocked;
+        ThrowIfDisposed();
+        ArgumentNullException.ThrowIfNull(user);
+        var unlocked = await lockout.UnlockAsync(user.Id, CancellationToken);
+        await lockout.RefreshAsync(user, CancellationToken);
+        return unlocked ? IdentityResult.Success : IdentityResult.Failed(ErrorDescriber.ConcurrencyFailure());
     }
 
     private static IdentityOptions WithLockout(IdentityOptions options, AdvancedSettingsSnapshot current) => new()

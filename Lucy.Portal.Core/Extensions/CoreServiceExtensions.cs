@@ -52,6 +52,7 @@ public static class CoreServiceExtensions
         services.AddScoped<OneTouchCallbackReceiver>();
         services.AddScoped<TwilioVerifyLoginDelivery>();
         services.AddScoped<OtpDeliveryLimiter>();
+        services.AddScoped<AccountLockout>();
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();
         services.AddTwilioVerifyClient();

@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
+using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.SignIn;
@@ -16,6 +17,8 @@ public sealed class AuthyLoginDelivery(
     OtpDeliveryLimiter limiter,
     AuthyCodeSender sender,
     AuthyOneTouch oneTouch,
+    AccountLockout lockout,
+    DateDisplay dates,
     AuditLog audit)
 {
     public async Task<CodeDeliveryResult> SendCodeAsync(string? challengeToken, AuthyChannel channel, string? ip, CancellationToken ct = default)
@@ -25,12 +28,16 @@ public sealed class AuthyLoginDelivery(
         {
             return new CodeDeliveryResult(CodeDeliveryStatus.Expired, TwoFactorLoginResult.Expired.Message);
         }
-        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        var reservation = await limiter.TryReserveAsync(user.Id, channel.ToString(), ct);
+        if (!reservation.Granted)
         {
-            return new CodeDeliveryResult(CodeDeliveryStatus.TooSoon, "Please wait before asking for another code.", next);
+            return new CodeDeliveryResult(CodeDeliveryStatus.TooSoon,
+                SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)), reservation.Allowance.NextAllowedAt)
+            {
+                Sends = reservation.Allowance,
+            };
         }
 
-        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
         var result = channel == AuthyChannel.Sms
             ? await sender.SendSmsAsync(user.AuthyId!, options: null, ct)
             : await sender.StartCallAsync(user.AuthyId!, options: null, ct);
@@ -47,10 +54,12 @@ public sealed class AuthyLoginDelivery(
         {
             var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
             var sent = channel == AuthyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
-            return new CodeDeliveryResult(CodeDeliveryStatus.Sent, sent, nextAllowed);
+            return new CodeDeliveryResult(CodeDeliveryStatus.Sent, sent, reservation.Allowance.NextAllowedAt) { Sends = reservation.Allowance };
         }
+        // Refused, failed or ignored by Authy: nothing reached the phone, so it does not count toward the cap.
+        var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
         return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable,
-            $"{result.Message} You can also use the Authy app or a recovery code.", nextAllowed);
+            $"{result.Message} You can also use the Authy app or a recovery code.", released.NextAllowedAt) { Sends = released };
     }
 
     public async Task<OneTouchResult> StartOneTouchAsync(string? challengeToken, string? ip, CancellationToken ct = default)
@@ -60,11 +69,15 @@ public sealed class AuthyLoginDelivery(
         {
             return new OneTouchResult(OneTouchStatus.LoginExpired, TwoFactorLoginResult.Expired.Message);
         }
-        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        var reservation = await limiter.TryReserveAsync(user.Id, "OneTouch", ct);
+        if (!reservation.Granted)
         {
-            return new OneTouchResult(OneTouchStatus.TooSoon, "Please wait before sending another request.") { NextAllowedAt = next };
+            return new OneTouchResult(OneTouchStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)))
+            {
+                NextAllowedAt = reservation.Allowance.NextAllowedAt,
+                Sends = reservation.Allowance,
+            };
         }
-        await limiter.RecordAsync(user.Id, "OneTouch", ct);
         var request = new AuthyApprovalRequest("Log in to Lucy Portal", new Dictionary<string, string>
         {
             ["Account"] = user.Email ?? "",
@@ -79,10 +92,19 @@ public sealed class AuthyLoginDelivery(
         }, ct);
         if (!created.Succeeded || created.Value is null)
         {
-            return new OneTouchResult(OneTouchStatus.Unavailable, $"{created.Message} Enter a code instead.");
+            var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
+            return new OneTouchResult(OneTouchStatus.Unavailable, $"{created.Message} Enter a code instead.")
+            {
+                NextAllowedAt = released.NextAllowedAt,
+                Sends = released,
+            };
         }
         await challenges.AttachOneTouchAsync(challengeToken!, created.Value, ct);
-        return new OneTouchResult(OneTouchStatus.Pending, "We sent a login request to your Authy app. Approve it there.");
+        return new OneTouchResult(OneTouchStatus.Pending, "We sent a login request to your Authy app. Approve it there.")
+        {
+            NextAllowedAt = reservation.Allowance.NextAllowedAt,
+            Sends = reservation.Allowance,
+        };
     }
 
     /// <summary>
@@ -146,7 +168,7 @@ public sealed class AuthyLoginDelivery(
     private async Task<PortalUser?> PendingAuthyUserAsync(string? challengeToken, CancellationToken ct)
     {
         var userId = await challenges.FindUserIdAsync(challengeToken, ct);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var user = userId is null ? null : await lockout.FreshUserAsync(userId, ct);
         return user is { AuthyId.Length: > 0 } ? user : null;
     }
 }

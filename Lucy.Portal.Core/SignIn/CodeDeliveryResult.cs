@@ -15,6 +15,9 @@ public enum CodeDeliveryStatus
 public sealed record CodeDeliveryResult(CodeDeliveryStatus Status, string Message, DateTimeOffset? NextAllowedAt = null)
 {
     public bool Succeeded => Status == CodeDeliveryStatus.Sent;
+
+    /// <summary>The shared send cap after this request (a failed send was released and does not count).</summary>
+    public SendAllowance? Sends { get; init; }
 }
 
 public enum OneTouchStatus
@@ -34,6 +37,9 @@ public sealed record OneTouchResult(OneTouchStatus Status, string Message)
 {
     public string? Grant { get; init; }
     public DateTimeOffset? NextAllowedAt { get; init; }
+
+    /// <summary>The shared send cap after this request, when it was a request to send a push.</summary>
+    public SendAllowance? Sends { get; init; }
 }
 
 /// <summary>How an Authy code is delivered when the user has no app at hand.</summary>

@@ -11,6 +11,9 @@ public sealed class OtpDelivery
     public required string UserId { get; set; }
     public required string Channel { get; set; }
     public DateTimeOffset RequestedAt { get; set; }
+
+    /// <summary>1, 2, 3… per account; unique with the account, so two prompts can never reserve the same next send.</summary>
+    public int Sequence { get; set; }
 }
 
 internal sealed class OtpDeliveryConfiguration : IEntityTypeConfiguration<OtpDelivery>
@@ -20,6 +23,7 @@ internal sealed class OtpDeliveryConfiguration : IEntityTypeConfiguration<OtpDel
         delivery.ToTable("OtpDeliveries");
         delivery.Property(d => d.Channel).HasMaxLength(16);
         delivery.HasIndex(d => new { d.UserId, d.RequestedAt });
+        delivery.HasIndex(d => new { d.UserId, d.Sequence }).IsUnique();
         delivery.HasOne<PortalUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -3,7 +3,6 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
-using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.SignIn;
 
@@ -13,16 +12,17 @@ namespace Lucy.Portal.Core.SignIn;
 /// </summary>
 public sealed class TwilioVerifyLoginDelivery(
     SignInChallenges challenges,
-    UserManager<PortalUser> users,
     OtpDeliveryLimiter limiter,
     TwilioVerifyCodes codes,
     AdvancedSettingsCache settings,
+    AccountLockout lockout,
+    DateDisplay dates,
     AuditLog audit)
 {
     public async Task<CodeDeliveryResult> SendCodeAsync(string? challengeToken, TwilioVerifyChannel channel, string? ip, CancellationToken ct = default)
     {
         var userId = await challenges.FindUserIdAsync(challengeToken, ct);
-        var user = userId is null ? null : await users.FindByIdAsync(userId);
+        var user = userId is null ? null : await lockout.FreshUserAsync(userId, ct);
         if (user is null)
         {
             return new CodeDeliveryResult(CodeDeliveryStatus.Expired, TwoFactorLoginResult.Expired.Message);
@@ -31,12 +31,16 @@ public sealed class TwilioVerifyLoginDelivery(
         {
             return new CodeDeliveryResult(CodeDeliveryStatus.NotAvailable, TwoFactorLoginResult.NotAvailable.Message);
         }
-        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        var reservation = await limiter.TryReserveAsync(user.Id, channel.ToString(), ct);
+        if (!reservation.Granted)
         {
-            return new CodeDeliveryResult(CodeDeliveryStatus.TooSoon, "Please wait before asking for another code.", next);
+            return new CodeDeliveryResult(CodeDeliveryStatus.TooSoon,
+                SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)), reservation.Allowance.NextAllowedAt)
+            {
+                Sends = reservation.Allowance,
+            };
         }
 
-        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
         var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
         await audit.WriteAsync(new AuditEntry(channel == TwilioVerifyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
             sent.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
@@ -51,8 +55,13 @@ public sealed class TwilioVerifyLoginDelivery(
         {
             var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
             var message = channel == TwilioVerifyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
-            return new CodeDeliveryResult(CodeDeliveryStatus.Sent, message, nextAllowed);
+            return new CodeDeliveryResult(CodeDeliveryStatus.Sent, message, reservation.Allowance.NextAllowedAt) { Sends = reservation.Allowance };
         }
-        return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable, $"{sent.Message} You can also use a recovery code.", nextAllowed);
+        // Refused or failed at Verify: nothing reached the phone, so it does not count toward the cap.
+        var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
+        return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable, $"{sent.Message} You can also use a recovery code.", released.NextAllowedAt)
+        {
+            Sends = released,
+        };
     }
 }

@@ -5,6 +5,7 @@ using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Core.TwoFactor;
+using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.SignIn;
@@ -12,6 +13,7 @@ namespace Lucy.Portal.Core.SignIn;
 /// <summary>
 /// The backend of the token prompt: which methods a pending user has, and one code check at a time.
 /// Every failure of every factor counts toward Identity lockout; nothing signs in on an error.
+/// Each check is counted before it is made (<see cref="AccountLockout"/>), so parallel tabs share one allowance.
 /// </summary>
 public sealed class TwoFactorLogin(
     SignInChallenges challenges,
@@ -22,6 +24,9 @@ public sealed class TwoFactorLogin(
     AuthyTokenVerifier authyTokens,
     AuthyFeatures authyFeatures,
     TwilioVerifyCodes twilioVerify,
+    RecoveryCodeStore recoveryCodes,
+    AccountLockout lockout,
+    OtpDeliveryLimiter sendLimiter,
     AuditLog audit)
 {
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
@@ -63,6 +68,7 @@ public sealed class TwoFactorLogin(
             CanSendSms = authy?.SmsEnabled ?? methods.Contains(TwoFactorMethod.AuthyCode),
             CanCall = authy?.VoiceEnabled ?? false,
             MaskedPhone = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode),
+            Sends = await sendLimiter.GetAllowanceAsync(user.Id, ct),
         };
     }
 
@@ -91,9 +97,19 @@ public sealed class TwoFactorLogin(
         {
             return TwoFactorLoginResult.Malformed("Enter one of your recovery codes, like ABCDE-FGH23.");
         }
-        if (await users.IsLockedOutAsync(user))
+        LockoutState attempt;
+        try
         {
-            return await LockedAsync(user, method, ipAddress, ct);
+            attempt = await lockout.BeginAttemptAsync(user.Id, ct);
+        }
+        catch (DbException)
+        {
+            // Fail closed: a check that cannot be counted is not made.
+            return NotChecked;
+        }
+        if (attempt.LockedOut)
+        {
+            return await LockedAsync(user, method, attempt.LockoutEnd, ipAddress, ct);
         }
 
         var outcome = method switch
@@ -107,11 +123,14 @@ public sealed class TwoFactorLogin(
         return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
     }
 
+    private static TwoFactorLoginResult NotChecked { get; } = new(TwoFactorLoginStatus.ProviderUnavailable,
+        "Your attempt could not be recorded, so the code was not checked. Try again in a moment.");
+
     private const int RecoveryCodeLength = 10;
 
     private enum CodeOutcome
     {
-        Accepted, Wrong, Replayed, NotAvailable, AlreadyCounted, ProviderUnavailable, ProviderLostUser,
+        Accepted, Wrong, Replayed, NotAvailable, ProviderUnavailable, ProviderLostUser,
         CodeExpired, TooManySends, TooManyChecks, ProviderThrottled,
     }
 
@@ -162,13 +181,18 @@ public sealed class TwoFactorLogin(
             _ => CodeOutcome.Wrong,
         };
 
-    // PortalUserManager counts a wrong recovery code toward lockout itself.
+    // Straight to the store: the attempt is already counted here, PortalUserManager's redeem would count it again.
     private async Task<CodeOutcome> CheckRecoveryCodeAsync(PortalUser user, string code, CancellationToken ct) =>
-        (await users.RedeemTwoFactorRecoveryCodeAsync(user, code)).Succeeded ? CodeOutcome.Accepted : CodeOutcome.AlreadyCounted;
+        await recoveryCodes.RedeemAsync(user, code, ct) == RecoveryCodeRedemption.Redeemed ? CodeOutcome.Accepted : CodeOutcome.Wrong;
 
     private async Task<TwoFactorLoginResult> ConcludeAsync(
         PortalUser user, string challengeToken, TwoFactorMethod method, CodeOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
     {
+        if (outcome is not (CodeOutcome.Accepted or CodeOutcome.Wrong or CodeOutcome.Replayed))
+        {
+            // Not a guess at the code: the attempt counted in advance is taken back.
+            await lockout.RefundAttemptAsync(user.Id, ct);
+        }
         if (outcome == CodeOutcome.NotAvailable)
         {
             return TwoFactorLoginResult.NotAvailable;
@@ -195,26 +219,27 @@ public sealed class TwoFactorLogin(
         }
         if (outcome == CodeOutcome.Accepted)
         {
+            if (!await lockout.SucceedAttemptAsync(user.Id, ct))
+            {
+                // A parallel tab locked the account while this code was being checked.
+                return await LockedAsync(user, method, (await lockout.ReadAsync(user.Id, ct)).LockoutEnd, ip, ct);
+            }
             var grant = await challenges.IssueGrantAsync(challengeToken, method.ToString(), rememberDevice, ct);
             if (grant is null)
             {
                 return TwoFactorLoginResult.Expired;
             }
-            await users.ResetAccessFailedCountAsync(user);
             await WriteAuditAsync(user, method, AuditOutcome.Success, ip, method == TwoFactorMethod.RecoveryCode ? "recovery code used" : null, ct);
             return TwoFactorLoginResult.Verified(grant);
         }
 
-        if (outcome != CodeOutcome.AlreadyCounted)
-        {
-            await users.AccessFailedAsync(user);
-        }
+        var state = await lockout.FailAttemptAsync(user.Id, ct);
         await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == CodeOutcome.Replayed ? "replayed code" : "wrong code", ct);
-        if (await users.IsLockedOutAsync(user))
+        if (state.LockedOut)
         {
-            return await LockedAsync(user, method, ip, ct);
+            return await LockedAsync(user, method, state.LockoutEnd, ip, ct);
         }
-        var attemptsLeft = users.Options.Lockout.MaxFailedAccessAttempts - await users.GetAccessFailedCountAsync(user);
+        var attemptsLeft = state.AttemptsLeft;
         var message = outcome == CodeOutcome.Replayed
             ? "This code was already used. Wait for the next code in your app."
             : method == TwoFactorMethod.RecoveryCode ? "That recovery code is not valid or was already used." : "That code is not correct.";
@@ -228,7 +253,7 @@ public sealed class TwoFactorLogin(
         };
     }
 
-    private async Task<TwoFactorLoginResult> LockedAsync(PortalUser user, TwoFactorMethod method, string? ip, CancellationToken ct)
+    private async Task<TwoFactorLoginResult> LockedAsync(PortalUser user, TwoFactorMethod method, DateTimeOffset? until, string? ip, CancellationToken ct)
     {
         await audit.WriteAsync(new AuditEntry(AuditEvents.LockedOut, AuditOutcome.Failure)
         {
@@ -237,7 +262,7 @@ public sealed class TwoFactorLogin(
             IpAddress = ip,
             Detail = $"second factor ({method})",
         }, ct);
-        return TwoFactorLoginResult.Locked(await users.GetLockoutEndDateAsync(user));
+        return TwoFactorLoginResult.Locked(until);
     }
 
     private Task WriteAuditAsync(PortalUser user, TwoFactorMethod method, AuditOutcome outcome, string? ip, string? detail, CancellationToken ct) =>
@@ -252,7 +277,7 @@ public sealed class TwoFactorLogin(
     private async Task<PortalUser?> FindPendingUserAsync(string? challengeToken, CancellationToken ct)
     {
         var userId = await challenges.FindUserIdAsync(challengeToken, ct);
-        return userId is null ? null : await users.FindByIdAsync(userId);
+        return userId is null ? null : await lockout.FreshUserAsync(userId, ct);
     }
 
     private static bool IsSixDigits(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);

@@ -14,5 +14,8 @@ public sealed record TwoFactorPrompt(
     public bool CanCall { get; init; }
     public string MaskedPhone { get; init; } = "";
 
+    /// <summary>What the shared SMS / call / push cap allows now, so every send button shows what the server will enforce.</summary>
+    public SendAllowance Sends { get; init; } = new(0, null, false);
+
     public bool Offers(TwoFactorMethod method) => Methods.Contains(method);
 }

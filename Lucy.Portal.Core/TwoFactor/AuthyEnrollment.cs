@@ -20,6 +20,7 @@ public sealed class AuthyEnrollment(
     AuthyCodeSender sender,
     AuthyTokenVerifier verifier,
     OtpDeliveryLimiter limiter,
+    DateDisplay dates,
     AdvancedSettingsCache settings,
     AuditLog audit)
 {
@@ -51,16 +52,22 @@ public sealed class AuthyEnrollment(
         {
             return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");
         }
-        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        // Enrollment shares the login cap: the same phone, the same bill.
+        var reservation = await limiter.TryReserveAsync(user.Id, nameof(AuthyChannel.Sms), ct);
+        if (!reservation.Granted)
         {
-            return new(AuthyEnrollmentStatus.TooSoon, "Please wait before asking for another code.", next);
+            return new(AuthyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),
+                reservation.Allowance.NextAllowedAt);
         }
-        var nextAllowed = await limiter.RecordAsync(user.Id, nameof(AuthyChannel.Sms), ct);
         var sent = await sender.SendSmsAsync(user.PendingAuthyId, options: null, ct);
         await WriteAuditAsync(user, AuditEvents.SmsRequested, sent.Succeeded, "enrollment", ct);
-        return sent.Succeeded
-            ? new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}.", nextAllowed)
-            : new(AuthyEnrollmentStatus.Unavailable, sent.Message, nextAllowed);
+        if (sent.Succeeded)
+        {
+            return new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}.",
+                reservation.Allowance.NextAllowedAt);
+        }
+        var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
+        return new(AuthyEnrollmentStatus.Unavailable, sent.Message, released.NextAllowedAt);
     }
 
     /// <summary>Verifies the first code (force=true) and only then makes the pending authy_id the user's.</summary>

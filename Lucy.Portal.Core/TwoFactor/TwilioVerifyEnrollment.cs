@@ -17,6 +17,7 @@ public sealed class TwilioVerifyEnrollment(
     UserManager<PortalUser> users,
     TwilioVerifyCodes codes,
     OtpDeliveryLimiter limiter,
+    DateDisplay dates,
     AdvancedSettingsCache settings,
     AuditLog audit)
 {
@@ -28,22 +29,25 @@ public sealed class TwilioVerifyEnrollment(
         {
             return NotStarted;
         }
-        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        // Enrollment shares the login cap: the same phone, the same bill.
+        var reservation = await limiter.TryReserveAsync(user.Id, channel.ToString(), ct);
+        if (!reservation.Granted)
         {
-            return new(TwilioVerifyEnrollmentStatus.TooSoon, "Please wait before asking for another code.", next);
+            return new(TwilioVerifyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),
+                reservation.Allowance.NextAllowedAt);
         }
-        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
         var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
         await WriteAuditAsync(user, channel == TwilioVerifyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
             sent.Succeeded, sent.Succeeded ? "enrollment" : $"enrollment: {sent.Status} {sent.ErrorCode}".Trim(), ct);
         if (!sent.Succeeded)
         {
+            var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
             return new(sent.Status is TwilioVerifyStatus.Unavailable or TwilioVerifyStatus.InvalidCredentials or TwilioVerifyStatus.NotConfigured
-                ? TwilioVerifyEnrollmentStatus.Unavailable : TwilioVerifyEnrollmentStatus.Refused, sent.Message, nextAllowed);
+                ? TwilioVerifyEnrollmentStatus.Unavailable : TwilioVerifyEnrollmentStatus.Refused, sent.Message, released.NextAllowedAt);
         }
         var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
         return new(TwilioVerifyEnrollmentStatus.Done,
-            channel == TwilioVerifyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.", nextAllowed);
+            channel == TwilioVerifyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.", reservation.Allowance.NextAllowedAt);
     }
 
     /// <summary>Checks the code with Verify; only an approval confirms the phone for 2FA. A wrong code counts toward lockout.</summary>

@@ -74,6 +74,19 @@ internal static class AccountEndpoints
                 });
                 return TypedResults.LocalRedirect("~/Account/Login");
             }
+            // Another tab may have locked the account after this grant was issued: a lockout outranks the grant.
+            if (await signInManager.UserManager.IsLockedOutAsync(user))
+            {
+                await context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+                await audit.WriteAsync(new AuditEntry(AuditEvents.LockedOut, AuditOutcome.Failure)
+                {
+                    ActorId = user.Id,
+                    ActorEmail = user.Email,
+                    IpAddress = ip,
+                    Detail = "sign-in grant refused",
+                });
+                return TypedResults.LocalRedirect("~/Account/Lockout");
+            }
 
             if (redemption.RememberDevice)
             {

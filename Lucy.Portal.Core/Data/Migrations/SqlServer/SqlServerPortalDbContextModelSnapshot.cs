@@ -283,6 +283,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("RequestedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("int");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("nvarchar(450)");
@@ -290,6 +293,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("UserId", "RequestedAt");
+
+                    b.HasIndex("UserId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("OtpDeliveries", (string)null);
                 });

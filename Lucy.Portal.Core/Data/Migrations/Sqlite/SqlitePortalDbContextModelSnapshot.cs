@@ -272,6 +272,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<long>("RequestedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -279,6 +282,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UserId", "RequestedAt");
+
+                    b.HasIndex("UserId", "Sequence")
+                        .IsUnique();
 
                     b.ToTable("OtpDeliveries", (string)null);
                 });
