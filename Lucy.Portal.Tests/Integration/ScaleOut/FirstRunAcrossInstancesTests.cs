@@ -1,12 +1,13 @@
 using System.Net;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Tests.Integration.Infrastructure;
+using Xunit.Abstractions;
 using Microsoft.Data.Sqlite;
 
 namespace Lucy.Portal.Tests.Integration.ScaleOut;
 
 /// <summary>First-run setup raced from many browsers across two portal processes on one database.</summary>
-public class FirstRunAcrossInstancesTests : IAsyncLifetime
+public class FirstRunAcrossInstancesTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Browsers = 20;
 
@@ -51,6 +52,8 @@ public class FirstRunAcrossInstancesTests : IAsyncLifetime
         }
 
         var administrators = await CountAdministratorsAsync();
+        output.WriteLine($"administrators created by the race: {administrators}; answers: "
+            + string.Join(", ", answers.GroupBy(a => (int)a.StatusCode).Select(g => $"{g.Count()} × {g.Key}")));
         Assert.True(administrators == 1, $"administrators created by the race: {administrators}\n{_instances.Output}");
         var winners = answers.Count(a => a.StatusCode == HttpStatusCode.Redirect && a.Location!.Contains("Account/Login", StringComparison.Ordinal));
         Assert.Equal(1, winners);
