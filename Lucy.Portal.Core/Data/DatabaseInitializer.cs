@@ -31,12 +31,16 @@ public sealed class DatabaseInitializer(
         if (configured.IsSupplied && await setup.IsRequiredAsync())
         {
             var result = await setup.CreateAsync(configured.Email!, configured.Password!, ipAddress: null, ct);
-            if (!result.Succeeded)
+            // Another instance starting on the same database may have created it first; that is no failure.
+            if (!result.Succeeded && await setup.IsRequiredAsync())
             {
                 throw new InvalidOperationException(
                     "The first administrator from configuration could not be created: " + string.Join(" ", result.Errors));
             }
-            logger.LogInformation("Created the first administrator {Email} from configuration.", configured.Email);
+            if (result.Succeeded)
+            {
+                logger.LogInformation("Created the first administrator {Email} from configuration.", configured.Email);
+            }
         }
     }
 }

@@ -6,13 +6,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lucy.Portal.Core.Settings;
 
 /// <summary>
-/// Reads the settings row once and keeps it in memory. Every save on this instance invalidates it at once;
-/// the short expiry lets other instances behind a load balancer pick a change up within a minute.
+/// Keeps the settings row in memory. Every save on this instance invalidates it at once; other instances on the same
+/// database re-read the row at most <see cref="RefreshInterval"/> later (docs/scale-out.md), so a changed lockout or
+/// password policy is in force everywhere within that time. The row is one small read by primary key.
 /// </summary>
 public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCache cache, SettingsSecretProtector protector)
 {
     private static readonly object CacheKey = new();
-    internal static readonly TimeSpan Expiry = TimeSpan.FromMinutes(1);
+    /// <summary>How long another instance's save can go unseen here.</summary>
+    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(5);
 
     // Bumped on every invalidation, so a load that raced with a save does not put the old row back in the cache.
     private long version;
@@ -65,7 +67,7 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
             : Decrypt(row);
         if (Interlocked.Read(ref version) == seen)
         {
-            cache.Set(CacheKey, current, Expiry);
+            cache.Set(CacheKey, current, RefreshInterval);
         }
         return current;
     }

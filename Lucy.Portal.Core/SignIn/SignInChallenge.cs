@@ -14,6 +14,9 @@ public sealed class SignInChallenge
 {
     public required string ChallengeHash { get; set; }
     public required string UserId { get; set; }
+
+    /// <summary>Hash of the secret the browser that passed the password step holds; only that browser can redeem the grant.</summary>
+    public required string BrowserKeyHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
     public string? GrantHash { get; set; }
@@ -36,6 +39,7 @@ internal sealed class SignInChallengeConfiguration : IEntityTypeConfiguration<Si
         challenge.ToTable("SignInChallenges");
         challenge.HasKey(c => c.ChallengeHash);
         challenge.Property(c => c.ChallengeHash).HasMaxLength(64);
+        challenge.Property(c => c.BrowserKeyHash).HasMaxLength(64);
         challenge.Property(c => c.GrantHash).HasMaxLength(64);
         challenge.Property(c => c.Method).HasMaxLength(32);
         challenge.Property(c => c.OneTouchUuid).HasMaxLength(64);

@@ -6,7 +6,8 @@ namespace Lucy.Portal.Core.SignIn;
 
 /// <summary>
 /// Opens second-factor challenges for users who passed the password step and turns a verified challenge into a
-/// short-lived, single-use sign-in grant. A grant never works for another user, twice, or after it expires.
+/// short-lived, single-use sign-in grant. A grant never works for another user, in another browser, twice, or after
+/// it expires.
 /// </summary>
 public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
 {
@@ -18,8 +19,13 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
 
     private DbSet<SignInChallenge> Challenges => db.Set<SignInChallenge>();
 
-    public async Task<string> OpenAsync(string userId, CancellationToken ct = default)
+    /// <summary>A new secret for the browser that passed the password step; it keeps it in a cookie, the database its hash.</summary>
+    public static string NewBrowserKey() => OpaqueToken.Create();
+
+    /// <summary>Opens a challenge for the user, redeemable only by the browser holding <paramref name="browserKey"/>.</summary>
+    public async Task<string> OpenAsync(string userId, string browserKey, CancellationToken ct = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(browserKey);
         var now = time.GetUtcNow();
         // Expired challenges of everyone are cleared as new ones open; there is no background job to forget.
         await Challenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
@@ -29,6 +35,7 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
         {
             ChallengeHash = OpaqueToken.Hash(token),
             UserId = userId,
+            BrowserKeyHash = OpaqueToken.Hash(browserKey),
             CreatedAt = now,
             ExpiresAt = now + ChallengeLifetime,
         });
@@ -108,17 +115,22 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
         return updated == 1 ? grant : null;
     }
 
-    /// <summary>Redeems a grant for the user the two-factor cookie names. Succeeds once, for that user, before expiry.</summary>
-    public async Task<GrantRedemption> RedeemGrantAsync(string? grantToken, string expectedUserId, CancellationToken ct = default)
+    /// <summary>
+    /// Redeems a grant for the user the two-factor cookie names, in the browser whose key opened the challenge.
+    /// Succeeds once, for that user and browser, before expiry.
+    /// </summary>
+    public async Task<GrantRedemption> RedeemGrantAsync(string? grantToken, string expectedUserId, string? browserKey, CancellationToken ct = default)
     {
-        if (string.IsNullOrEmpty(grantToken))
+        if (string.IsNullOrEmpty(grantToken) || string.IsNullOrEmpty(browserKey))
         {
             return GrantRedemption.Refused;
         }
         var grantHash = OpaqueToken.Hash(grantToken);
+        var browserKeyHash = OpaqueToken.Hash(browserKey);
         var now = time.GetUtcNow();
         var redeemed = await Challenges
-            .Where(c => c.GrantHash == grantHash && c.UserId == expectedUserId && c.GrantRedeemedAt == null && c.GrantExpiresAt > now)
+            .Where(c => c.GrantHash == grantHash && c.UserId == expectedUserId && c.BrowserKeyHash == browserKeyHash
+                && c.GrantRedeemedAt == null && c.GrantExpiresAt > now)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.GrantRedeemedAt, now), ct);
         if (redeemed != 1)
         {

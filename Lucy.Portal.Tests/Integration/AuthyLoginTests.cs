@@ -33,7 +33,7 @@ public class AuthyLoginTests : IAsyncLifetime
         using var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password);
         ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
         var userId = await WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!.Id);
-        return (session, await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId)));
+        return (session, await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId, PortalSession.BrowserKeyFrom(login))));
     }
 
     private Task<TwoFactorLoginResult> VerifyAsync(string challenge, string code) =>
@@ -87,7 +87,7 @@ public class AuthyLoginTests : IAsyncLifetime
         var result = await VerifyAsync(challenge, _portal.Authy.CurrentTokenFor(_authyId));
 
         Assert.Equal(TwoFactorLoginStatus.Verified, result.Status);
-        using var complete = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(result.Grant!)}");
+        using var complete = await session.CompleteSignInAsync(result.Grant!);
         ResponseAssert.RedirectsTo(complete, "/");
         Assert.All(_portal.Authy.RequestsTo(FakeAuthyEndpoint.Verify), r => Assert.Equal("true", r.Query("force")));
     }
@@ -248,7 +248,7 @@ public class AuthyLoginTests : IAsyncLifetime
         var approved = await WithAsync(sp => sp.GetRequiredService<AuthyLoginDelivery>().CheckOneTouchAsync(challenge, false, null));
 
         Assert.Equal(OneTouchStatus.Approved, approved.Status);
-        using var complete = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(approved.Grant!)}");
+        using var complete = await session.CompleteSignInAsync(approved.Grant!);
         ResponseAssert.RedirectsTo(complete, "/");
         Assert.NotNull(delivery);
     }

@@ -23,7 +23,7 @@ public class ConsecutiveFailureCapTests : IAsyncLifetime
     private async Task<TwoFactorLoginResult> WrongCodeAsync()
     {
         await using var scope = _portal.Services.CreateAsyncScope();
-        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id);
+        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id, SignInChallenges.NewBrowserKey());
         return await scope.ServiceProvider.GetRequiredService<TwoFactorLogin>()
             .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, "000000", false, null);
     }
@@ -31,7 +31,7 @@ public class ConsecutiveFailureCapTests : IAsyncLifetime
     private async Task<TwoFactorLoginResult> RightCodeAsync()
     {
         await using var scope = _portal.Services.CreateAsyncScope();
-        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id);
+        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id, SignInChallenges.NewBrowserKey());
         _portal.Time.Advance(TimeSpan.FromSeconds(30));
         return await scope.ServiceProvider.GetRequiredService<TwoFactorLogin>()
             .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), false, null);

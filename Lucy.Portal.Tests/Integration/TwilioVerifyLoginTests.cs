@@ -34,7 +34,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
         using var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password);
         ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
         var userId = await WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!.Id);
-        return (session, await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId)));
+        return (session, await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId, PortalSession.BrowserKeyFrom(login))));
     }
 
     private Task<TwoFactorLoginResult> VerifyAsync(string challenge, string code) =>
@@ -79,7 +79,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
         var result = await VerifyAsync(challenge, sms.Code);
 
         Assert.Equal(TwoFactorLoginStatus.Verified, result.Status);
-        using var complete = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(result.Grant!)}");
+        using var complete = await session.CompleteSignInAsync(result.Grant!);
         ResponseAssert.RedirectsTo(complete, "/");
     }
 

@@ -35,7 +35,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         using var login = await session.LoginAsync(email, PortalFactory.Password);
         ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
         var userId = await WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!.Id);
-        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId));
+        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId, PortalSession.BrowserKeyFrom(login)));
         return (session, challenge);
     }
 
@@ -89,7 +89,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var result = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed));
         Assert.Equal(TwoFactorLoginStatus.Verified, result.Status);
 
-        using var complete = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(result.Grant!)}&returnUrl=%2Faccount");
+        using var complete = await session.CompleteSignInAsync(result.Grant!, "/account");
         ResponseAssert.RedirectsTo(complete, "/account");
         using var account = await session.GetAsync("/account");
         Assert.Equal(HttpStatusCode.OK, account.StatusCode);
@@ -116,12 +116,12 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
         var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
-        (await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(grant)}")).Dispose();
+        (await session.CompleteSignInAsync(grant)).Dispose();
         (await session.LogoutAsync()).Dispose();
 
         var (again, _) = await PassPasswordAsync();
         using var _again = again;
-        using var replay = await again.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(grant)}");
+        using var replay = await again.CompleteSignInAsync(grant);
 
         ResponseAssert.RedirectsTo(replay, "/Account/Login");
         using var home = await again.GetAsync("/");
@@ -138,7 +138,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
 
         var (attacker, _) = await PassPasswordAsync(PortalFactory.AdminEmail);
         using var _attacker = attacker;
-        using var stolen = await attacker.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(grant)}");
+        using var stolen = await attacker.CompleteSignInAsync(grant);
 
         ResponseAssert.RedirectsTo(stolen, "/Account/Login");
         using var home = await attacker.GetAsync("/");
@@ -153,7 +153,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
 
         _portal.Time.Advance(SignInChallenges.GrantLifetime + TimeSpan.FromSeconds(1));
-        using var late = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(grant)}");
+        using var late = await session.CompleteSignInAsync(grant);
 
         ResponseAssert.RedirectsTo(late, "/Account/Login");
     }
@@ -166,7 +166,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
 
         using var stranger = _portal.CreateSession();
-        using var response = await stranger.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(grant)}");
+        using var response = await stranger.CompleteSignInAsync(grant);
 
         ResponseAssert.RedirectsTo(response, "/Account/Login");
     }
@@ -273,7 +273,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
         var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), remember: true)).Grant!;
-        (await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(grant)}")).Dispose();
+        (await session.CompleteSignInAsync(grant)).Dispose();
         (await session.LogoutAsync()).Dispose();
 
         using var remembered = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password);

@@ -32,7 +32,7 @@ internal static class SignInRateLimits
         ("POST", "/Account/Login"),
         ("POST", "/setup"),
         ("POST", "/Account/ChangePassword"),
-        ("GET", "/Account/CompleteSignIn"),
+        ("POST", "/Account/CompleteSignIn"),
     ];
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services)

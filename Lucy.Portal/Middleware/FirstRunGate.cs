@@ -27,7 +27,10 @@ internal sealed class FirstRunGate(RequestDelegate next, AdministratorPresence a
             if (!HttpMethods.IsGet(context.Request.Method))
             {
                 // Re-executing a POST as the not-found page would only fail antiforgery with a 400.
+                // A setup form posted after another browser (or instance) finished setup gets a plain answer.
                 context.Features.Get<IStatusCodePagesFeature>()?.Enabled = false;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(FirstAdministratorSetup.AlreadyDoneMessage);
             }
             return;
         }

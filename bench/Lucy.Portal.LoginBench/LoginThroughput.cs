@@ -88,6 +88,7 @@ internal static class LoginThroughput
     {
         var started = Stopwatch.GetTimestamp();
         string challenge;
+        var browserKey = SignInChallenges.NewBrowserKey();
         await using (var passwordStep = services.CreateAsyncScope())
         {
             var users = passwordStep.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
@@ -96,7 +97,7 @@ internal static class LoginThroughput
             {
                 throw new InvalidOperationException("The password was refused.");
             }
-            challenge = await passwordStep.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(account.Id);
+            challenge = await passwordStep.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(account.Id, browserKey);
         }
 
         var passwordDone = Stopwatch.GetTimestamp();
@@ -112,7 +113,7 @@ internal static class LoginThroughput
         var verifyDone = Stopwatch.GetTimestamp();
         await using (var completion = services.CreateAsyncScope())
         {
-            var redemption = await completion.ServiceProvider.GetRequiredService<SignInChallenges>().RedeemGrantAsync(grant, user.Id);
+            var redemption = await completion.ServiceProvider.GetRequiredService<SignInChallenges>().RedeemGrantAsync(grant, user.Id, browserKey);
             if (!redemption.Succeeded)
             {
                 throw new InvalidOperationException("The grant was refused.");

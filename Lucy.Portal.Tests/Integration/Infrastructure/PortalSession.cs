@@ -44,6 +44,32 @@ public sealed partial class PortalSession(HttpClient client) : IDisposable
         return await Client.PostAsync("/Account/Logout", content);
     }
 
+    /// <summary>The browser key the password step issued (the Lucy.SignInBrowser cookie), which challenges are bound to.</summary>
+    public static string BrowserKeyFrom(HttpResponseMessage passwordStep)
+    {
+        var cookie = passwordStep.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.LastOrDefault(c => c.StartsWith("Lucy.SignInBrowser=", StringComparison.Ordinal))
+            : null;
+        Assert.True(cookie is not null, "The password step issued no browser key.");
+        return Uri.UnescapeDataString(cookie["Lucy.SignInBrowser=".Length..].Split(';')[0]);
+    }
+
+    /// <summary>Posts a sign-in grant as the token prompt's completion form does, with the prompt's antiforgery token.</summary>
+    public async Task<HttpResponseMessage> CompleteSignInAsync(string grant, string returnUrl = "/")
+    {
+        using var prompt = await Client.GetAsync("/Account/LoginWith2fa");
+        // Without a password step the prompt sends the visitor to log in; that page has a token too.
+        using var page = prompt.StatusCode == HttpStatusCode.OK ? null : await Client.GetAsync("/Account/Login");
+        var html = await (page ?? prompt).Content.ReadAsStringAsync();
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(html),
+            ["grant"] = grant,
+            ["returnUrl"] = returnUrl,
+        });
+        return await Client.PostAsync("/Account/CompleteSignIn", content);
+    }
+
     public static string AntiforgeryToken(string html)
     {
         var match = AntiforgeryField().Match(html);

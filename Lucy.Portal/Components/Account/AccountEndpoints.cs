@@ -52,19 +52,21 @@ internal static class AccountEndpoints
             return TypedResults.LocalRedirect("~/Account/Login");
         }).AllowAnonymous();
 
-        // The token prompt is interactive and cannot set cookies: it hands over a single-use grant, redeemed here
-        // with a full page load, for the user the two-factor cookie names and nobody else.
-        account.MapGet("/CompleteSignIn", async (
+        // The token prompt is interactive and cannot set cookies: it hands over a single-use grant, posted here
+        // (antiforgery-checked, never in a URL) with a full page load, for the user the two-factor cookie names, in the
+        // browser whose key opened the challenge, and nobody else.
+        account.MapPost("/CompleteSignIn", async (
             HttpContext context,
-            [FromQuery] string? grant,
-            [FromQuery] string? returnUrl,
+            [FromServices] IAntiforgery antiforgery,
             [FromServices] SignInManager<PortalUser> signInManager,
             [FromServices] SignInChallenges challenges,
             [FromServices] AuditLog audit) =>
         {
             var ip = context.Connection.RemoteIpAddress?.ToString();
+            var (grant, returnUrl) = await ReadGrantFormAsync(context, antiforgery);
             var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
-            var redemption = user is null ? GrantRedemption.Refused : await challenges.RedeemGrantAsync(grant, user.Id);
+            var browserKey = SignInBrowserKey.Read(context);
+            var redemption = user is null ? GrantRedemption.Refused : await challenges.RedeemGrantAsync(grant, user.Id, browserKey);
             if (user is null || !redemption.Succeeded)
             {
                 await audit.WriteAsync(new AuditEntry(AuditEvents.SignInGrantRefused, AuditOutcome.Failure)
@@ -93,6 +95,7 @@ internal static class AccountEndpoints
                 await signInManager.RememberTwoFactorClientAsync(user);
             }
             await context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+            SignInBrowserKey.Clear(context);
             await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
             await audit.WriteAsync(new AuditEntry(AuditEvents.SignInCompleted, AuditOutcome.Success)
             {
@@ -102,7 +105,7 @@ internal static class AccountEndpoints
                 Detail = redemption.Method,
             });
             return TypedResults.LocalRedirect("~/" + IdentityRedirectManager.LocalOrHome(returnUrl).TrimStart('/'));
-        }).AllowAnonymous();
+        }).AllowAnonymous().DisableAntiforgery();
 
         // Where an interactive page sends the browser (full load) after it changed the security stamp: enrolling or
         // disabling 2FA, or a lockout. It signs out only a session that is already stale, so a cross-site link to it
@@ -146,5 +149,17 @@ internal static class AccountEndpoints
         }).AllowAnonymous();
 
         return account;
+    }
+
+    // Antiforgery is checked here rather than by the framework, so a forged or stale post is refused like any other bad
+    // grant (back to log in) instead of failing as a bare 400.
+    private static async Task<(string? Grant, string? ReturnUrl)> ReadGrantFormAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (!context.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(context))
+        {
+            return (null, null);
+        }
+        var form = await context.Request.ReadFormAsync();
+        return (form["grant"], form["returnUrl"]);
     }
 }

@@ -21,3 +21,8 @@ export function downloadText(fileName, text) {
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+// The token prompt posts its sign-in grant with a full page load, so the grant never sits in a URL.
+export function submitForm(form) {
+    form.submit();
+}

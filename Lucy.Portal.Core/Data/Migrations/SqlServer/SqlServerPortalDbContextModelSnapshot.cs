@@ -117,6 +117,24 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Accounts.SetupCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<string>("AdministratorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset>("CompletedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SetupCompletion", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -303,6 +321,11 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
                 {
                     b.Property<string>("ChallengeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("BrowserKeyHash")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 

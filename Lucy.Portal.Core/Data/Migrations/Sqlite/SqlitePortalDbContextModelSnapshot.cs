@@ -110,6 +110,24 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Accounts.SetupCompletion", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AdministratorEmail")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SetupCompletion", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Auditing.AuditEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -292,6 +310,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Lucy.Portal.Core.SignIn.SignInChallenge", b =>
                 {
                     b.Property<string>("ChallengeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BrowserKeyHash")
+                        .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
