@@ -68,7 +68,7 @@ public sealed class OneTouchCallbackDeploymentTests : IAsyncLifetime
         user.AuthyId = authyUser.Id;
         user.TwoFactorEnabled = true;
         await users.UpdateAsync(user);
-        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(user.Id);
+        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(user.Id, SignInChallenges.NewBrowserKey());
         var started = await scope.ServiceProvider.GetRequiredService<AuthyLoginDelivery>().StartOneTouchAsync(challenge, "127.0.0.1");
         Assert.Equal(OneTouchStatus.Pending, started.Status);
         return (challenge, portal.Authy.OneTouchRequests[^1].Uuid);

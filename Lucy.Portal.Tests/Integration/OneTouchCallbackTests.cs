@@ -37,10 +37,10 @@ public class OneTouchCallbackTests : IAsyncLifetime
     }
 
     /// <summary>The password step, the prompt opened and a OneTouch request pushed: what the prompt then waits on.</summary>
-    private async Task<(string Challenge, string Uuid)> WaitingOnOneTouchAsync(string email = PortalFactory.UserEmail)
+    private async Task<(string Challenge, string Uuid)> WaitingOnOneTouchAsync(string email = PortalFactory.UserEmail, string? browserKey = null)
     {
         var userId = await WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email))!.Id);
-        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId));
+        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId, browserKey ?? SignInChallenges.NewBrowserKey()));
         var started = await WithAsync(sp => sp.GetRequiredService<AuthyLoginDelivery>().StartOneTouchAsync(challenge, "127.0.0.1"));
         Assert.Equal(OneTouchStatus.Pending, started.Status);
         return (challenge, _portal.Authy.OneTouchRequests[^1].Uuid);
@@ -87,17 +87,19 @@ public class OneTouchCallbackTests : IAsyncLifetime
     public async Task The_grant_from_a_callback_approval_completes_the_sign_in_of_the_waiting_browser()
     {
         using var session = _portal.CreateSession();
+        string browserKey;
         using (var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password))
         {
             ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
+            browserKey = PortalSession.BrowserKeyFrom(login);
         }
-        var (challenge, uuid) = await WaitingOnOneTouchAsync();
+        var (challenge, uuid) = await WaitingOnOneTouchAsync(browserKey: browserKey);
         using var authy = _portal.CreateClient();
         Assert.Equal(HttpStatusCode.OK, await SendAsync(authy, _portal.Authy.AnswerWithCallback(uuid, "approved", CallbackUrl(authy), _portal.Time.GetUtcNow())));
 
         var approved = await RecordedCheckAsync(challenge);
 
-        using var complete = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(approved.Grant!)}");
+        using var complete = await session.CompleteSignInAsync(approved.Grant!);
         ResponseAssert.RedirectsTo(complete, "/");
         using var home = await session.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);

@@ -33,7 +33,7 @@ public class SendLimitTests : IAsyncLifetime
         return await action(scope.ServiceProvider);
     }
 
-    private Task<string> OpenChallengeAsync() => WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_userId));
+    private Task<string> OpenChallengeAsync() => WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_userId, SignInChallenges.NewBrowserKey()));
 
     private Task<CodeDeliveryResult> SendSmsAsync(string challenge) =>
         WithAsync(sp => sp.GetRequiredService<AuthyLoginDelivery>().SendCodeAsync(challenge, AuthyChannel.Sms, null));
@@ -76,7 +76,7 @@ public class SendLimitTests : IAsyncLifetime
         await verify.EnrollWithTwilioVerifyAsync(PortalFactory.UserEmail);
         await using var scope = verify.Services.CreateAsyncScope();
         var userId = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!.Id;
-        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(userId);
+        var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(userId, SignInChallenges.NewBrowserKey());
         verify.Verify.SetFault(FakeVerifyEndpoint.Verifications, FakeVerifyFault.Unavailable());
 
         var failed = await scope.ServiceProvider.GetRequiredService<TwilioVerifyLoginDelivery>()

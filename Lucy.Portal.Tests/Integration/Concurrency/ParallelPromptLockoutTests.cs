@@ -131,18 +131,20 @@ public class ParallelPromptLockoutTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task A_grant_issued_before_a_lockout_cannot_be_redeemed_after_it()
     {
         using var session = _portal.CreateSession();
+        string browserKey;
         using (var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password))
         {
             ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
+            browserKey = PortalSession.BrowserKeyFrom(login);
         }
-        var tabs = await PromptTab.OpenAsync(_portal, _userId, 2);
+        var tabs = await PromptTab.OpenAsync(_portal, _userId, 2, browserKey);
         var granted = await tabs[0].Login.VerifyCodeAsync(tabs[0].Challenge, TwoFactorMethod.AuthyCode,
             _portal.Authy.CurrentTokenFor(_authyId), false, null);
         Assert.Equal(TwoFactorLoginStatus.Verified, granted.Status);
 
         // Meanwhile another tab runs the account into lockout.
         await GuessUntilLockedAsync([tabs[1]]);
-        using var complete = await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(granted.Grant!)}");
+        using var complete = await session.CompleteSignInAsync(granted.Grant!);
 
         ResponseAssert.RedirectsTo(complete, "/Account/Lockout");
         foreach (var tab in tabs)

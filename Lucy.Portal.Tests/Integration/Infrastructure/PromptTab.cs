@@ -12,11 +12,13 @@ public sealed class PromptTab : IAsyncDisposable
 {
     private readonly AsyncServiceScope _scope;
     private readonly string _userId;
+    private readonly string _browserKey;
 
-    private PromptTab(AsyncServiceScope scope, string userId)
+    private PromptTab(AsyncServiceScope scope, string userId, string browserKey)
     {
         _scope = scope;
         _userId = userId;
+        _browserKey = browserKey;
         Login = scope.ServiceProvider.GetRequiredService<TwoFactorLogin>();
         Authy = scope.ServiceProvider.GetRequiredService<AuthyLoginDelivery>();
         Verify = scope.ServiceProvider.GetRequiredService<TwilioVerifyLoginDelivery>();
@@ -28,13 +30,13 @@ public sealed class PromptTab : IAsyncDisposable
     public TwilioVerifyLoginDelivery Verify { get; }
 
     /// <summary>Opens <paramref name="count"/> prompts of one user; each loads the prompt once, so its context tracks the user.</summary>
-    public static async Task<IReadOnlyList<PromptTab>> OpenAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> portal, string userId, int count)
+    public static async Task<IReadOnlyList<PromptTab>> OpenAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> portal, string userId, int count, string? browserKey = null)
         where TEntryPoint : class
     {
         var tabs = new List<PromptTab>();
         for (var i = 0; i < count; i++)
         {
-            var tab = new PromptTab(portal.Services.CreateAsyncScope(), userId);
+            var tab = new PromptTab(portal.Services.CreateAsyncScope(), userId, browserKey ?? SignInChallenges.NewBrowserKey());
             await tab.ReloadChallengeAsync();
             tabs.Add(tab);
         }
@@ -44,7 +46,7 @@ public sealed class PromptTab : IAsyncDisposable
     /// <summary>A new challenge in the same scope, for when a test moves the clock past the prompt's lifetime.</summary>
     public async Task ReloadChallengeAsync()
     {
-        Challenge = await _scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_userId);
+        Challenge = await _scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_userId, _browserKey);
         Assert.NotNull(await Login.GetPromptAsync(Challenge));
     }
 
