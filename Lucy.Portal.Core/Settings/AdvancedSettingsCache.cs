@@ -98,6 +98,8 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         LockoutMinutes = row.LockoutMinutes,
         RememberDeviceAllowed = row.RememberDeviceAllowed,
         RememberDeviceDays = row.RememberDeviceDays,
+        SessionAbsoluteHours = row.SessionAbsoluteHours,
+        SessionIdleMinutes = row.SessionIdleMinutes,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };
