@@ -5,4 +5,7 @@ public static class PortalClaimTypes
 {
     /// <summary>Present while the user still has to replace an administrator-chosen password.</summary>
     public const string MustChangePassword = "lucy:must_change_password";
+
+    /// <summary>The server-side session (<see cref="Sessions.UserSession"/>) the cookie belongs to.</summary>
+    public const string SessionId = "lucy:session";
 }

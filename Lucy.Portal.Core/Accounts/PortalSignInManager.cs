@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -10,8 +11,9 @@ namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>
 /// Identity's SignInManager, except that a remembered device skips the second factor only while
-/// Advanced Settings allow remembering devices. Identity already binds the cookie to the user and security stamp.
-/// A password attempt is counted before the password is checked, in the counter the token prompt uses.
+/// Advanced Settings allow remembering devices (Identity already binds that cookie to the user and security stamp);
+/// a password attempt is counted before the password is checked, in the counter the token prompt uses; and every
+/// sign-in opens a server-side session which its logout ends.
 /// </summary>
 public sealed class PortalSignInManager(
     UserManager<PortalUser> userManager,
@@ -22,7 +24,8 @@ public sealed class PortalSignInManager(
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<PortalUser> confirmation,
     AdvancedSettingsCache settings,
-    AccountLockout lockout)
+    AccountLockout lockout,
+    UserSessions sessions)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> IsTwoFactorClientRememberedAsync(PortalUser user)
@@ -66,5 +69,43 @@ public sealed class PortalSignInManager(
         // The right password (whose second factor is still to come), or refused before any check: not a failure.
         await lockout.RefundAttemptAsync(user.Id);
         return result;
+    }
+
+    /// <summary>
+    /// Every way into the portal ends here (password alone, remembered device, the second factor's CompleteSignIn,
+    /// a refresh after a password change): a new sign-in opens a session and the cookie carries its id.
+    /// </summary>
+    public override async Task SignInWithClaimsAsync(PortalUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
+    {
+        var claims = additionalClaims.ToList();
+        if (!claims.Exists(c => c.Type == PortalClaimTypes.SessionId))
+        {
+            var sessionId = await sessions.StartAsync(user.Id, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString());
+            claims.Add(new Claim(PortalClaimTypes.SessionId, sessionId.ToString()));
+        }
+        await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    /// <summary>A new cookie for the same sign-in (after a password change): the session, and its lifetime, carry on.</summary>
+    public override async Task RefreshSignInAsync(PortalUser user)
+    {
+        var current = await Context.AuthenticateAsync(IdentityConstants.ApplicationScheme);
+        var principal = current.Principal;
+        var sessionId = principal?.FindFirstValue(PortalClaimTypes.SessionId);
+        if (!current.Succeeded || principal is null || sessionId is null || UserManager.GetUserId(principal) != user.Id)
+        {
+            return;
+        }
+        var claims = new List<Claim> { new(PortalClaimTypes.SessionId, sessionId) };
+        claims.AddRange(principal.FindAll(c => c.Type is ClaimTypes.AuthenticationMethod or "amr"));
+        await base.SignInWithClaimsAsync(user, current.Properties, claims);
+    }
+
+    /// <summary>Logout ends the session itself, so a copy of the cookie (another tab, a thief) opens nothing any more.</summary>
+    public override async Task SignOutAsync()
+    {
+        var sessionId = Context.User.FindFirstValue(PortalClaimTypes.SessionId);
+        await base.SignOutAsync();
+        await sessions.EndAsync(sessionId, SessionEndReasons.LoggedOut);
     }
 }

@@ -10,6 +10,10 @@ public static class AuditEvents
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";
     public const string Logout = "login.logout";
+    /// <summary>Every session of the user ended at the user's request; remembered devices forgotten.</summary>
+    public const string LogoutEverywhere = "login.logout-everywhere";
+    /// <summary>A session reached its absolute lifetime or idle timeout; the detail says which.</summary>
+    public const string SessionExpired = "login.session-expired";
     public const string LoginSecondFactor = "login.second-factor";
     public const string SmsRequested = "login.sms-requested";
     public const string CallRequested = "login.call-requested";

@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
@@ -42,6 +43,8 @@ public static class CoreServiceExtensions
         services.AddScoped<PasswordChange>();
         services.AddScoped<PhoneNumberChange>();
         services.AddScoped<SessionValidator>();
+        services.AddScoped<UserSessions>();
+        services.AddScoped<SignOutEverywhere>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();
         services.AddSingleton<AuthyFeatures>();

@@ -100,6 +100,8 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         LockoutMinutes = row.LockoutMinutes,
         RememberDeviceAllowed = row.RememberDeviceAllowed,
         RememberDeviceDays = row.RememberDeviceDays,
+        SessionAbsoluteHours = row.SessionAbsoluteHours,
+        SessionIdleMinutes = row.SessionIdleMinutes,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

@@ -30,6 +30,8 @@ public sealed record AdvancedSettingsSnapshot
     public int LockoutMinutes { get; init; } = SettingsDefaults.LockoutMinutes;
     public bool RememberDeviceAllowed { get; init; } = SettingsDefaults.RememberDeviceAllowed;
     public int RememberDeviceDays { get; init; } = SettingsDefaults.RememberDeviceDays;
+    public int SessionAbsoluteHours { get; init; } = SettingsDefaults.SessionAbsoluteHours;
+    public int SessionIdleMinutes { get; init; } = SettingsDefaults.SessionIdleMinutes;
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 
@@ -54,6 +56,12 @@ public sealed record AdvancedSettingsSnapshot
 
     /// <summary>How long a "remember this device" cookie lasts; null when remembering devices is not allowed.</summary>
     public TimeSpan? RememberDeviceDuration => RememberDeviceAllowed ? TimeSpan.FromDays(RememberDeviceDays) : null;
+
+    /// <summary>How long a sign-in lasts at most, however active its user.</summary>
+    public TimeSpan SessionAbsoluteLifetime => TimeSpan.FromHours(SessionAbsoluteHours);
+
+    /// <summary>How long a session may go without a request or circuit activity before it ends.</summary>
+    public TimeSpan SessionIdleTimeout => TimeSpan.FromMinutes(SessionIdleMinutes);
 
     /// <summary>How old a password may get before it must be changed; null when rotation is off (the NIST-advised default).</summary>
     public TimeSpan? PasswordRotation => PasswordRotationDays > 0 ? TimeSpan.FromDays(PasswordRotationDays) : null;

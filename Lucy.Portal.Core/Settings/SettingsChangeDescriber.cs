@@ -51,6 +51,8 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
             new("Lockout minutes", row.LockoutMinutes, row.LockoutMinutes.ToString()),
             new("Remember device", row.RememberDeviceAllowed, OnOff(row.RememberDeviceAllowed)),
             new("Remember device days", row.RememberDeviceDays, row.RememberDeviceDays.ToString()),
+            new("Session absolute lifetime hours", row.SessionAbsoluteHours, row.SessionAbsoluteHours.ToString()),
+            new("Session idle timeout minutes", row.SessionIdleMinutes, row.SessionIdleMinutes.ToString()),
         ];
     }
 

@@ -29,6 +29,14 @@ public static class SettingsDefaults
     public const int RememberDeviceDaysMin = 1;
     public const int RememberDeviceDaysMax = 365;
 
+    // NIST SP 800-63B-4 §2.2.3 (AAL2): reauthenticate at least every 24 hours; 12 is a working day with margin.
+    public const int SessionAbsoluteHours = 12;
+    public const int SessionAbsoluteHoursMin = 1;
+    public const int SessionAbsoluteHoursMax = 24;
+    // ASVS 3.3.2 (L2) for an admin portal: 30 minutes idle.
+    public const int SessionIdleMinutes = 30;
+    public const int SessionIdleMinutesMin = 1;
+
     public const int AuthyKeyMinLength = 20;
     public const int AuthyKeyMaxLength = 64;
     public const int ProxyUrlMaxLength = 500;

@@ -34,5 +34,7 @@ public static class SettingsFields
     public const string MaxFailedAccessAttempts = "MaxFailedAccessAttempts";
     public const string LockoutMinutes = "LockoutMinutes";
     public const string RememberDeviceDays = "RememberDeviceDays";
+    public const string SessionAbsoluteHours = "SessionAbsoluteHours";
+    public const string SessionIdleMinutes = "SessionIdleMinutes";
     public const string Confirmation = "Confirmation";
 }

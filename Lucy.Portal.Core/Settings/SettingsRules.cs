@@ -91,6 +91,14 @@ public static class SettingsRules
     public static string? RememberDeviceDays(int value) =>
         InRange(value, SettingsDefaults.RememberDeviceDaysMin, SettingsDefaults.RememberDeviceDaysMax, "days");
 
+    public static string? SessionAbsoluteHours(int value) =>
+        InRange(value, SettingsDefaults.SessionAbsoluteHoursMin, SettingsDefaults.SessionAbsoluteHoursMax, "hours");
+
+    /// <summary>An idle timeout longer than the absolute lifetime could never apply.</summary>
+    public static string? SessionIdleMinutes(int value, int absoluteHours) =>
+        InRange(value, SettingsDefaults.SessionIdleMinutesMin, Math.Max(absoluteHours, SettingsDefaults.SessionAbsoluteHoursMin) * 60,
+            "minutes (at most the absolute lifetime)");
+
     public static string? FactoryResetConfirmation(string? typed) =>
         typed == SettingsDefaults.FactoryResetConfirmation ? null : $"Type {SettingsDefaults.FactoryResetConfirmation} to confirm.";
 

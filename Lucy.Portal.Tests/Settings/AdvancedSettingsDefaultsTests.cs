@@ -66,4 +66,11 @@ public class AdvancedSettingsDefaultsTests
         Assert.Equal(TimeSpan.FromDays(30), AdvancedSettingsSnapshot.Defaults.RememberDeviceDuration);
         Assert.Null((AdvancedSettingsSnapshot.Defaults with { RememberDeviceAllowed = false }).RememberDeviceDuration);
     }
+
+    [Fact]
+    public void Sessions_last_twelve_hours_at_most_and_thirty_minutes_idle_by_default()
+    {
+        Assert.Equal(TimeSpan.FromHours(12), AdvancedSettingsSnapshot.Defaults.SessionAbsoluteLifetime);
+        Assert.Equal(TimeSpan.FromMinutes(30), AdvancedSettingsSnapshot.Defaults.SessionIdleTimeout);
+    }
 }

@@ -24,6 +24,10 @@ public class AdvancedSettingsValidationTests
         { new RememberDeviceSection(true, 0), SettingsFields.RememberDeviceDays },
         { new RememberDeviceSection(true, 366), SettingsFields.RememberDeviceDays },
         { new TwoFactorProviderSection(TwoFactorProviderKind.Authy), SettingsFields.TwoFactorProvider },
+        { new SessionSection(0, 30), SettingsFields.SessionAbsoluteHours },
+        { new SessionSection(25, 30), SettingsFields.SessionAbsoluteHours },
+        { new SessionSection(12, 0), SettingsFields.SessionIdleMinutes },
+        { new SessionSection(1, 61), SettingsFields.SessionIdleMinutes },
     };
 
     [Theory]

@@ -23,6 +23,18 @@ public class SettingsAuditTests
     }
 
     [Fact]
+    public async Task A_session_lifetime_change_is_audited_per_setting()
+    {
+        await using var host = new SettingsTestHost();
+
+        await host.SaveAsync(new SessionSection(24, 15));
+
+        var details = (await host.AuditAsync()).Select(e => e.Detail).ToList();
+        Assert.Contains("Session absolute lifetime hours: 12 → 24", details);
+        Assert.Contains("Session idle timeout minutes: 30 → 15", details);
+    }
+
+    [Fact]
     public async Task Saving_unchanged_values_writes_no_audit_entry()
     {
         await using var host = new SettingsTestHost();

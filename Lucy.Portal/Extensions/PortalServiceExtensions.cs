@@ -3,12 +3,14 @@ using Lucy.Portal.Components.Account;
 using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Sessions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
 using Lucy.Portal.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 
 namespace Lucy.Portal.Extensions;
@@ -35,6 +37,9 @@ public static class PortalServiceExtensions
         services.AddScoped<AccountScope>();
         services.AddScoped<TextExport>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+        services.AddOptions<SessionLifetimeOptions>().BindConfiguration(SessionLifetimeOptions.Section);
+        services.AddScoped<CircuitActivity>();
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<CircuitHandler, CircuitActivityHandler>());
 
         services.AddAuthentication(options =>
             {
@@ -52,9 +57,19 @@ public static class PortalServiceExtensions
             cookie.LoginPath = "/Account/Login";
             cookie.LogoutPath = "/Account/Logout";
             cookie.AccessDeniedPath = "/Account/AccessDenied";
-            // ASVS 3.3.2 (L2) for an admin portal: 30 minutes idle.
-            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            cookie.SlidingExpiration = true;
+            // The server-side session (UserSessions) enforces the idle timeout and absolute lifetime set in Advanced
+            // Settings; the cookie itself only never outlives the longest lifetime allowed.
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(SettingsDefaults.SessionAbsoluteHoursMax);
+            cookie.SlidingExpiration = false;
+            var checkSecurityStamp = cookie.Events.OnValidatePrincipal;
+            cookie.Events.OnValidatePrincipal = async context =>
+            {
+                await SessionCookieCheck.ValidateAsync(context);
+                if (context.Principal is not null)
+                {
+                    await checkSecurityStamp(context);
+                }
+            };
         });
 
         // The half-signed-in cookie between the password and the second factor.
@@ -80,7 +95,11 @@ public static class PortalServiceExtensions
         });
 
         // A changed security stamp (password change, 2FA change) ends every other session within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.Configure<SecurityStampValidatorOptions>(options =>
+        {
+            options.ValidationInterval = TimeSpan.FromMinutes(1);
+            options.OnRefreshingPrincipal = SessionCookieCheck.KeepSessionClaim;
+        });
 
         // A pending password change is enforced here as well as by PasswordChangeGate: the gate sees only HTTP
         // requests, while a live circuit navigates between pages with nothing but these policies.

@@ -51,6 +51,30 @@ public class SettingsSectionValidationTests : SettingsComponentTestBase
     }
 
     [Fact]
+    public async Task Session_section_refuses_an_absolute_lifetime_over_24_hours()
+    {
+        var cut = RenderSection<SessionSettingsSection>();
+
+        ChangeInput(cut, "settings-session-absolute", "25");
+        Click(cut, "settings-session-save");
+
+        cut.WaitForAssertion(() => Assert.Contains("Enter 1 to 24 hours.", cut.Markup));
+        Assert.Equal(12, (await StoredSettingsAsync()).SessionAbsoluteHours);
+    }
+
+    [Fact]
+    public async Task Session_section_saves_a_shorter_idle_timeout()
+    {
+        var cut = RenderSection<SessionSettingsSection>();
+
+        ChangeInput(cut, "settings-session-idle", "15");
+        Click(cut, "settings-session-save");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=settings-session-save-done]")));
+        Assert.Equal(15, (await StoredSettingsAsync()).SessionIdleMinutes);
+    }
+
+    [Fact]
     public async Task Remember_device_section_refuses_more_than_a_year()
     {
         var cut = RenderSection<RememberDeviceSettingsSection>();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -147,6 +148,28 @@ internal static class AccountEndpoints
             }
             return TypedResults.LocalRedirect("~/Account/Login");
         }).AllowAnonymous();
+
+        // "Log out everywhere" on the Account page: every session of the user ends (other browsers' cookies and live
+        // pages lose access) and remembered devices are forgotten; this browser lands on the login page.
+        account.MapPost("/LogoutEverywhere", async (
+            HttpContext context,
+            ClaimsPrincipal principal,
+            [FromServices] IAntiforgery antiforgery,
+            [FromServices] SignInManager<PortalUser> signInManager,
+            [FromServices] SignOutEverywhere everywhere) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+            if (await signInManager.UserManager.GetUserAsync(principal) is { } user)
+            {
+                await everywhere.RunAsync(user, context.Connection.RemoteIpAddress?.ToString());
+            }
+            await signInManager.SignOutAsync();
+            IdentityRedirectManager.SetStatus(context, "You were logged out everywhere.");
+            return Results.LocalRedirect("~/Account/Login");
+        });
 
         return account;
     }

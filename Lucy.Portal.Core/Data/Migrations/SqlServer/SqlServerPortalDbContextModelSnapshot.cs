@@ -201,6 +201,44 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AuthyCallbackNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("UserSessions", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
@@ -253,6 +291,12 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasColumnType("bit");
 
                     b.Property<int>("RememberDeviceDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SessionAbsoluteHours")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SessionIdleMinutes")
                         .HasColumnType("int");
 
                     b.Property<string>("TimeZoneId")
@@ -591,6 +635,15 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.SignIn.OtpDelivery", b =>

@@ -1,0 +1,29 @@
+namespace Lucy.Portal.Core.Sessions;
+
+/// <summary>
+/// One sign-in: created when the session cookie is issued, ended by logout, "log out everywhere", the absolute
+/// lifetime or the idle timeout. The cookie names it (<see cref="Accounts.PortalClaimTypes.SessionId"/>); a cookie
+/// whose session is ended opens nothing, however valid the cookie itself still is.
+/// </summary>
+public sealed class UserSession
+{
+    public Guid Id { get; set; }
+    public string UserId { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>The last request or circuit activity, to the minute (written at most once a minute).</summary>
+    public DateTimeOffset LastSeenAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    /// <summary>Why it ended, one of <see cref="SessionEndReasons"/>.</summary>
+    public string? EndReason { get; set; }
+    public string? UserAgent { get; set; }
+    public string? IpAddress { get; set; }
+}
+
+/// <summary>Why a session ended; stored with it and written to the audit log.</summary>
+public static class SessionEndReasons
+{
+    public const string LoggedOut = "logged out";
+    public const string LoggedOutEverywhere = "logged out everywhere";
+    public const string AbsoluteLifetime = "absolute lifetime reached";
+    public const string IdleTimeout = "idle timeout";
+}
