@@ -40,6 +40,7 @@ public static class CoreServiceExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
         services.AddScoped<PhoneNumberChange>();
+        services.AddScoped<NewNumberCodes>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();

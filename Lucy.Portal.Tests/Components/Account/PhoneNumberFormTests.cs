@@ -1,5 +1,7 @@
 using Bunit;
 using Lucy.Portal.Components.Account.Manage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Components.Account;
 
@@ -29,7 +31,7 @@ public class PhoneNumberFormTests : AccountComponentTestBase
     }
 
     [Fact]
-    public async Task A_valid_mobile_is_saved_in_E164()
+    public async Task A_valid_mobile_is_saved_in_E164_and_every_session_is_signed_out()
     {
         var cut = RenderWithProviders<PhoneNumberForm>(("Region", "CH"));
 
@@ -37,7 +39,9 @@ public class PhoneNumberFormTests : AccountComponentTestBase
         ChangeInput(cut, "phone-number", "079 123 45 67");
         cut.Find("[data-testid=phone-save]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Your phone number was saved.", cut.Markup));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith("/Account/SignedOut?reason=phone-changed", navigation.Uri, StringComparison.Ordinal));
+        Assert.Contains("Every session was signed out", cut.Markup);
         Assert.Equal("+41791234567", (await StoredUserAsync()).PhoneNumber);
     }
 
