@@ -4,7 +4,7 @@ namespace Lucy.Portal.Core.Accounts;
 
 public enum PhoneChangeOutcome
 {
-    /// <summary>The new number is the user's; the security stamp changed, so every session (this one too) ends.</summary>
+    /// <summary>The new number is the user's; the security stamp changed, so every other session ends.</summary>
     Saved = 0,
     Unchanged = 1,
     /// <summary>The number (or country) is not a valid mobile number; nothing was saved.</summary>
@@ -51,6 +51,9 @@ public sealed record PhoneChangeResult
 
     /// <summary>The change waiting for its proof; kept by the page for the next step. Null once saved or when nothing is pending.</summary>
     public PendingPhoneChange? Pending { get; init; }
+
+    /// <summary>Once saved: the token that lets the session which made the change keep going (<see cref="Accounts.SessionRenewal"/>).</summary>
+    public string? SessionRenewal { get; init; }
 
     /// <summary>When another code may be sent.</summary>
     public DateTimeOffset? NextAllowedAt { get; init; }

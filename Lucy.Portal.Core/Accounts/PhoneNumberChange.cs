@@ -12,8 +12,8 @@ namespace Lucy.Portal.Core.Accounts;
 /// a new authenticator binding (SP 800-63B §3.1.3.3 / §6.1.2.3) and must prove itself with a code delivered to it
 /// before it replaces the old one; until then the old number and factor stay in force. For the built-in
 /// authenticator the phone is contact data only: no code goes to the new number (2FA enrollment proves a phone when
-/// it becomes a factor), and the factor is untouched. Every change renews the security stamp: every session ends and
-/// remembered devices are forgotten.
+/// it becomes a factor), and the factor is untouched. Every change renews the security stamp: every other session ends
+/// and remembered devices are forgotten; the session that made the change renews itself (<see cref="SessionRenewal"/>).
 /// </summary>
 public sealed class PhoneNumberChange(
     UserManager<PortalUser> users,
@@ -21,6 +21,7 @@ public sealed class PhoneNumberChange(
     NewNumberCodes codes,
     AuthyEnrollment authy,
     OtpDeliveryLimiter limiter,
+    SessionRenewal renewal,
     AuditLog audit,
     TimeProvider time)
 {
@@ -176,6 +177,7 @@ public sealed class PhoneNumberChange(
     {
         var before = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
         var oldAuthyId = user.AuthyId;
+        var oldStamp = await users.GetSecurityStampAsync(user);
         user.PhoneNumber = e164;
         user.PhoneCountryCode = callingCode;
         user.PhoneRegion = region;
@@ -185,8 +187,8 @@ public sealed class PhoneNumberChange(
         {
             user.AuthyId = newAuthyId;
         }
-        // Saves the row and renews the stamp in one update: every session ends (this one too, see the Account page)
-        // and remembered devices are forgotten, since PortalSignInManager binds them to the stamp.
+        // Saves the row and renews the stamp in one update: every session ends and remembered devices are forgotten,
+        // since PortalSignInManager binds them to the stamp. The session that made the change may renew itself.
         var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
         {
@@ -201,7 +203,11 @@ public sealed class PhoneNumberChange(
         {
             await authy.ReleaseAsync(user, oldAuthyId, ct);
         }
-        return new PhoneChangeResult { Outcome = PhoneChangeOutcome.Saved };
+        return new PhoneChangeResult
+        {
+            Outcome = PhoneChangeOutcome.Saved,
+            SessionRenewal = renewal.Issue(user.Id, oldStamp, await users.GetSecurityStampAsync(user)),
+        };
     }
 
     /// <summary>Null while the pending change may go on: the same user, unexpired, and the account unchanged since the current code.</summary>

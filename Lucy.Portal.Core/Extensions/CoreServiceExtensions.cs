@@ -41,6 +41,7 @@ public static class CoreServiceExtensions
         services.AddScoped<PasswordChange>();
         services.AddScoped<PhoneNumberChange>();
         services.AddScoped<NewNumberCodes>();
+        services.AddSingleton<SessionRenewal>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();

@@ -169,7 +169,7 @@ public class AuthyPhoneChangeTests : IAsyncLifetime
     }
 }
 
-/// <summary>A phone change ends every other session and forgets remembered devices.</summary>
+/// <summary>A phone change ends every other session and forgets remembered devices; the session that made it renews itself.</summary>
 public class PhoneChangeSessionTests : IAsyncLifetime
 {
     private readonly TwoFactorPortal _portal = new();
@@ -189,35 +189,78 @@ public class PhoneChangeSessionTests : IAsyncLifetime
         return await action(scope.ServiceProvider);
     }
 
-    [Fact]
-    public async Task A_remembered_device_asks_for_a_code_again_after_a_phone_change()
+    /// <summary>Password, code, full sign-in; the code of the next step each time, as one code is good once.</summary>
+    private async Task<PortalSession> SignInAsync(bool rememberDevice)
     {
-        using var session = _portal.CreateSession();
+        var session = _portal.CreateSession();
         using (var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password))
         {
             ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
         }
+        _portal.Time.Advance(TimeSpan.FromSeconds(30));
         var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id));
         var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), true, "127.0.0.1"));
+            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), rememberDevice, "127.0.0.1"));
         (await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(verified.Grant!)}")).Dispose();
+        return session;
+    }
+
+    private Task<PhoneChangeResult> ChangePhoneAsync() =>
+        WithAsync(async sp =>
+        {
+            var user = (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_user.Id))!;
+            return await sp.GetRequiredService<PhoneNumberChange>().SaveAsync(user, "CH", "079 765 43 21", _user.RecoveryCodes[0], "127.0.0.1");
+        });
+
+    [Fact]
+    public async Task A_remembered_device_asks_for_a_code_again_and_other_sessions_end_after_a_phone_change()
+    {
+        using var session = await SignInAsync(rememberDevice: true);
+        using var otherBrowser = await SignInAsync(rememberDevice: false);
         (await session.LogoutAsync()).Dispose();
         using (var remembered = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password))
         {
             Assert.DoesNotContain("LoginWith2fa", remembered.Headers.Location!.ToString());
         }
 
-        var saved = await WithAsync(async sp =>
-        {
-            var user = (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_user.Id))!;
-            return await sp.GetRequiredService<PhoneNumberChange>().SaveAsync(user, "CH", "079 765 43 21", _user.RecoveryCodes[0], "127.0.0.1");
-        });
+        var saved = await ChangePhoneAsync();
         Assert.Equal(PhoneChangeOutcome.Saved, saved.Outcome);
 
         _portal.Time.Advance(TimeSpan.FromMinutes(2));
-        using var stillSignedIn = await session.GetAsync("/account");
-        ResponseAssert.RedirectsTo(stillSignedIn, "/Account/Login");
+        foreach (var browser in new[] { otherBrowser, session })
+        {
+            using var ended = await browser.GetAsync("/account");
+            ResponseAssert.RedirectsTo(ended, "/Account/Login");
+        }
         using var again = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password);
         ResponseAssert.RedirectsTo(again, "/Account/LoginWith2fa");
+    }
+
+    [Fact]
+    public async Task The_session_that_changed_the_phone_renews_itself_and_the_token_alone_signs_in_nobody()
+    {
+        using var session = await SignInAsync(rememberDevice: false);
+        var saved = await ChangePhoneAsync();
+        var renew = $"/Account/RenewSession?token={Uri.EscapeDataString(saved.SessionRenewal!)}";
+
+        using (var stranger = _portal.CreateSession())
+        {
+            using var refused = await stranger.GetAsync(renew);
+            ResponseAssert.RedirectsTo(refused, "/Account/SignedOut?reason=phone-changed");
+            using var notSignedIn = await stranger.GetAsync("/account");
+            ResponseAssert.RedirectsTo(notSignedIn, "/Account/Login");
+        }
+        using (var renewed = await session.GetAsync(renew))
+        {
+            ResponseAssert.RedirectsTo(renewed, "/account?phone=changed");
+        }
+        using (var forged = await session.GetAsync("/Account/RenewSession?token=forged"))
+        {
+            ResponseAssert.RedirectsTo(forged, "/Account/SignedOut");
+        }
+
+        _portal.Time.Advance(TimeSpan.FromMinutes(2));
+        using var page = await session.GetAsync("/account");
+        Assert.Equal(System.Net.HttpStatusCode.OK, page.StatusCode);
     }
 }

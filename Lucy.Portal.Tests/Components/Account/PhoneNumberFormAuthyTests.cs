@@ -60,7 +60,7 @@ public class PhoneNumberFormAuthyTests(FakeAuthyServerFixture authy) : AuthyAcco
         cut.Find("[data-testid=phone-confirm]").Click();
 
         var navigation = Services.GetRequiredService<NavigationManager>();
-        cut.WaitForAssertion(() => Assert.EndsWith("/Account/SignedOut?reason=phone-changed", navigation.Uri, StringComparison.Ordinal));
+        cut.WaitForAssertion(() => Assert.Contains("/Account/RenewSession?token=", navigation.Uri, StringComparison.Ordinal));
         var user = await StoredUserAsync();
         Assert.Equal("+41797654321", user.PhoneNumber);
         Assert.Equal(sent.AuthyId, user.AuthyId);

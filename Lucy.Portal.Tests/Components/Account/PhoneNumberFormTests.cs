@@ -40,9 +40,19 @@ public class PhoneNumberFormTests : AccountComponentTestBase
         cut.Find("[data-testid=phone-save]").Click();
 
         var navigation = Services.GetRequiredService<NavigationManager>();
-        cut.WaitForAssertion(() => Assert.EndsWith("/Account/SignedOut?reason=phone-changed", navigation.Uri, StringComparison.Ordinal));
-        Assert.Contains("Every session was signed out", cut.Markup);
+        cut.WaitForAssertion(() => Assert.Contains("/Account/RenewSession?token=", navigation.Uri, StringComparison.Ordinal));
+        Assert.Contains("Every other session was signed out.", cut.Markup);
         Assert.Equal("+41791234567", (await StoredUserAsync()).PhoneNumber);
+    }
+
+    [Fact]
+    public void After_the_session_was_renewed_the_form_says_that_other_sessions_were_signed_out()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/account?phone=changed");
+
+        var cut = RenderWithProviders<PhoneNumberForm>(("Region", "CH"));
+
+        Assert.Contains("Every other session was signed out", cut.Find("[data-testid=phone-changed-notice]").TextContent);
     }
 
     [Fact]
