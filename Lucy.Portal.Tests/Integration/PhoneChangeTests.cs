@@ -114,6 +114,28 @@ public class AuthyPhoneChangeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Wrong_codes_for_the_new_number_lock_the_account_end_its_sessions_and_void_the_change()
+    {
+        var pending = (await StartAsync(_recoveryCodes[0])).Pending!;
+        var code = Assert.Single(_portal.Authy.Outbox).Code;
+        var stampBefore = (await ReloadAsync()).SecurityStamp;
+
+        var results = new List<PhoneChangeResult>();
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            results.Add(await ConfirmAsync(pending, WrongCodeFor(code)));
+        }
+
+        Assert.All(results.SkipLast(1), r => Assert.Equal(PhoneChangeOutcome.ProofRefused, r.Outcome));
+        Assert.True(results[^1].LockedOut);
+        var user = await ReloadAsync();
+        Assert.NotEqual(stampBefore, user.SecurityStamp);
+        Assert.Equal(_oldId, user.AuthyId);
+        Assert.Equal(PhoneChangeOutcome.Expired, (await ConfirmAsync(pending, code)).Outcome);
+        Assert.Equal(OldPhone, (await ReloadAsync()).PhoneNumber);
+    }
+
+    [Fact]
     public async Task An_abandoned_change_expires_and_leaves_the_old_number_and_factor()
     {
         var stampBefore = (await ReloadAsync()).SecurityStamp;
