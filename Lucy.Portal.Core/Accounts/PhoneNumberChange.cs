@@ -1,17 +1,36 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Phones;
+using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>
-/// Saves a user's own mobile number: E.164 in Identity's PhoneNumber, calling code and region beside it. With 2FA on,
-/// a new number is a new authenticator binding (SP 800-63B §3.1.3.3), so a current code is asked first.
+/// Changes a user's own mobile number: E.164 in Identity's PhoneNumber, calling code and region beside it.
+/// With 2FA on, a current code is asked first. When the phone is the factor (Authy, Twilio Verify), the new number is
+/// a new authenticator binding (SP 800-63B §3.1.3.3 / §6.1.2.3) and must prove itself with a code delivered to it
+/// before it replaces the old one; until then the old number and factor stay in force. For the built-in
+/// authenticator the phone is contact data only: no code goes to the new number (2FA enrollment proves a phone when
+/// it becomes a factor), and the factor is untouched. Every change renews the security stamp: every other session ends
+/// and remembered devices are forgotten; the session that made the change renews itself (<see cref="SessionRenewal"/>).
 /// </summary>
 public sealed class PhoneNumberChange(
-    UserManager<PortalUser> users, TwoFactorAccountService twoFactor, AuthyEnrollment authy, RecoveryCodeStore recoveryCodes, AuditLog audit)
+    UserManager<PortalUser> users,
+    TwoFactorAccountService twoFactor,
+    NewNumberCodes codes,
+    AuthyEnrollment authy,
+    OtpDeliveryLimiter limiter,
+    SessionRenewal renewal,
+    AuditLog audit,
+    TimeProvider time)
 {
+    private const string ProofPurpose = "prove new phone number";
+
+    /// <summary>
+    /// First step: the new number and, with 2FA on, a current code. Saves at once when the phone is not the factor;
+    /// otherwise returns <see cref="PhoneChangeOutcome.ProofRequired"/> with the pending change, and a code on its way.
+    /// </summary>
     public async Task<PhoneChangeResult> SaveAsync(
         PortalUser user, string? region, string? number, string? currentCode, string? ipAddress, CancellationToken ct = default)
     {
@@ -30,6 +49,7 @@ public sealed class PhoneNumberChange(
             return new PhoneChangeResult { Outcome = PhoneChangeOutcome.Unchanged };
         }
 
+        PhoneProof? proof = null;
         if (await users.GetTwoFactorEnabledAsync(user))
         {
             if (string.IsNullOrWhiteSpace(currentCode))
@@ -45,35 +65,131 @@ public sealed class PhoneNumberChange(
             {
                 return new PhoneChangeResult { Outcome = PhoneChangeOutcome.CodeRefused, CodeCheck = verified, CodeError = CodeMessages.For(verified) };
             }
-            if (!string.IsNullOrEmpty(user.AuthyId))
+            proof = await twoFactor.ConfirmedMethodAsync(user, ct) switch
             {
-                var moved = await authy.MoveToPhoneAsync(user, check.CallingCode!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    TwoFactorAccountService.NationalNumber(check.E164!, check.CallingCode.Value), ct);
-                if (!moved.Succeeded)
-                {
-                    return new PhoneChangeResult { Outcome = PhoneChangeOutcome.InvalidNumber, NumberError = moved.Message };
-                }
-            }
+                EnrollmentMethod.Authy => PhoneProof.Authy,
+                EnrollmentMethod.TwilioVerify => PhoneProof.TwilioVerify,
+                _ => null,
+            };
         }
-
-        // Twilio Verify codes go to the saved number itself, and nobody has proved the new one yet. Rather than bind 2FA to
-        // an unproven number, the Verify enrollment ends here (2FA off, recovery codes gone) and the user configures 2FA
-        // again, which proves the new number with a code. The change itself needed a current code (above).
-        var verifyReset = user.TwoFactorViaTwilioVerify;
-        if (verifyReset)
+        if (proof is null)
         {
-            user.TwoFactorViaTwilioVerify = false;
-            user.TwoFactorEnabled = false;
-            await recoveryCodes.RemoveAllAsync(user, ct);
+            return await ApplyAsync(user, check.E164!, check.CallingCode!.Value, check.Region!, proven: false, newAuthyId: null, ipAddress, ct);
         }
 
+        string? newAuthyId = null;
+        if (proof == PhoneProof.Authy)
+        {
+            var registered = await codes.RegisterWithAuthyAsync(user.Email ?? "", check.CallingCode!.Value,
+                TwoFactorAccountService.NationalNumber(check.E164!, check.CallingCode.Value), ct);
+            await WriteAsync(user, AuditEvents.AuthyRegistration, registered.Succeeded, $"new phone {PhoneMask.Mask(check.E164, check.CallingCode)}: pending proof", ipAddress, ct);
+            if (registered.Status == NewNumberCodeStatus.InvalidPhone)
+            {
+                return new PhoneChangeResult { Outcome = PhoneChangeOutcome.InvalidNumber, NumberError = registered.Message };
+            }
+            if (!registered.Succeeded)
+            {
+                return new PhoneChangeResult { Outcome = PhoneChangeOutcome.ProviderUnavailable, Message = registered.Message };
+            }
+            newAuthyId = registered.Value;
+        }
+        var pending = new PendingPhoneChange(user.Id, await users.GetSecurityStampAsync(user), check, proof.Value, newAuthyId,
+            time.GetUtcNow() + PendingPhoneChange.Lifetime);
+        return await SendCodeAsync(user, pending, AuthyChannel.Sms, ipAddress, ct);
+    }
+
+    /// <summary>Sends (again) a code to the new number by SMS or call; capped per account like every other send.</summary>
+    public async Task<PhoneChangeResult> SendCodeAsync(
+        PortalUser user, PendingPhoneChange pending, AuthyChannel channel, string? ipAddress, CancellationToken ct = default)
+    {
+        if (await StillValidAsync(user, pending) is { } expired)
+        {
+            return expired;
+        }
+        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        {
+            return Pending(pending, PhoneChangeOutcome.TooSoon, "Please wait before asking for another code.", next);
+        }
+        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
+        var sent = await codes.SendAsync(pending, channel, ct);
+        await WriteAsync(user, channel == AuthyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested, sent.Succeeded,
+            $"new phone {pending.MaskedNumber}" + (sent.Succeeded ? "" : $": {sent.Status}"), ipAddress, ct);
+        return sent.Status switch
+        {
+            NewNumberCodeStatus.Done => Pending(pending, PhoneChangeOutcome.ProofRequired, sent.Message, nextAllowed),
+            NewNumberCodeStatus.InvalidPhone => new PhoneChangeResult { Outcome = PhoneChangeOutcome.InvalidNumber, NumberError = sent.Message },
+            NewNumberCodeStatus.NoCode => Expired,
+            _ => Pending(pending, PhoneChangeOutcome.ProviderUnavailable,
+                $"{sent.Message} Your number is unchanged. Try again in a moment.", nextAllowed),
+        };
+    }
+
+    /// <summary>
+    /// Last step: the code the new number received. Only when it verifies (Authy: force=true against the new authy_id;
+    /// Verify: approved for the new number) do the number and the factor switch. A wrong code counts toward lockout.
+    /// </summary>
+    public async Task<PhoneChangeResult> ConfirmAsync(
+        PortalUser user, PendingPhoneChange pending, string? code, string? ipAddress, CancellationToken ct = default)
+    {
+        if (await StillValidAsync(user, pending) is { } expired)
+        {
+            return expired;
+        }
+        var digits = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-'));
+        if (!NewNumberCodes.IsWellFormed(pending.Proof, digits))
+        {
+            return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = "Enter the code sent to your new number (digits only)." };
+        }
+        if (await users.IsLockedOutAsync(user))
+        {
+            return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
+        }
+
+        var checkedCode = await codes.CheckAsync(pending, digits, ct);
+        switch (checkedCode.Status)
+        {
+            case NewNumberCodeStatus.Done:
+                await users.ResetAccessFailedCountAsync(user);
+                return await ApplyAsync(user, pending.E164, pending.CallingCode, pending.Region, proven: true, pending.NewAuthyId, ipAddress, ct);
+            case NewNumberCodeStatus.WrongCode:
+                await users.AccessFailedAsync(user);
+                await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, false, $"{ProofPurpose} {pending.MaskedNumber}", ipAddress, ct);
+                if (await users.IsLockedOutAsync(user))
+                {
+                    await users.UpdateSecurityStampAsync(user);
+                    await WriteAsync(user, AuditEvents.LockedOut, false, ProofPurpose, ipAddress, ct);
+                    return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
+                }
+                return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with
+                {
+                    ProofError = "That code is not right. Enter the newest code sent to your new number.",
+                };
+            case NewNumberCodeStatus.NoCode:
+                return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = checkedCode.Message };
+            default:
+                return Pending(pending, PhoneChangeOutcome.ProviderUnavailable,
+                    $"{checkedCode.Message} Your number is unchanged. Try the code again in a moment.", null);
+        }
+    }
+
+    private async Task<PhoneChangeResult> ApplyAsync(
+        PortalUser user, string e164, int callingCode, string region, bool proven, string? newAuthyId, string? ipAddress, CancellationToken ct)
+    {
         var before = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
-        user.PhoneNumber = check.E164;
-        user.PhoneNumberConfirmed = false;
-        user.PhoneCountryCode = check.CallingCode;
-        user.PhoneRegion = check.Region;
-        // UpdateAsync, not SetPhoneNumberAsync: that one also renews the security stamp and would log the user out.
-        var updated = await users.UpdateAsync(user);
+        var oldAuthyId = user.AuthyId;
+        var oldStamp = await users.GetSecurityStampAsync(user);
+        user.PhoneNumber = e164;
+        user.PhoneCountryCode = callingCode;
+        user.PhoneRegion = region;
+        // Confirmed only when a code sent to the new number verified; contact data alone is not proven.
+        user.PhoneNumberConfirmed = proven;
+        if (newAuthyId is not null)
+        {
+            user.AuthyId = newAuthyId;
+        }
+        // Saves the row and renews the stamp in one update: every session ends and remembered devices are forgotten,
+        // since PortalSignInManager binds them to the stamp. The session that made the change may renew itself.
+        var updated = await users.UpdateSecurityStampAsync(user);
         if (!updated.Succeeded)
         {
             return new PhoneChangeResult
@@ -82,26 +198,42 @@ public sealed class PhoneNumberChange(
                 NumberError = string.Join(" ", updated.Errors.Select(e => e.Description)),
             };
         }
+        await WriteAsync(user, AuditEvents.PhoneNumberChanged, true, $"{before} → {PhoneMask.Mask(e164, callingCode)}", ipAddress, ct);
+        if (newAuthyId is not null && !string.IsNullOrEmpty(oldAuthyId) && oldAuthyId != newAuthyId)
+        {
+            await authy.ReleaseAsync(user, oldAuthyId, ct);
+        }
+        return new PhoneChangeResult
+        {
+            Outcome = PhoneChangeOutcome.Saved,
+            SessionRenewal = renewal.Issue(user.Id, oldStamp, await users.GetSecurityStampAsync(user)),
+        };
+    }
 
-        await audit.WriteAsync(new AuditEntry(AuditEvents.PhoneNumberChanged, AuditOutcome.Success)
+    /// <summary>Null while the pending change may go on: the same user, unexpired, and the account unchanged since the current code.</summary>
+    private async Task<PhoneChangeResult?> StillValidAsync(PortalUser user, PendingPhoneChange pending) =>
+        pending.UserId == user.Id
+        && time.GetUtcNow() < pending.ExpiresAt
+        && pending.SecurityStamp == await users.GetSecurityStampAsync(user)
+            ? null
+            : Expired;
+
+    private static readonly PhoneChangeResult Expired = new()
+    {
+        Outcome = PhoneChangeOutcome.Expired,
+        Message = "This change has expired or your account changed meanwhile. Your number is unchanged: start again.",
+    };
+
+    private static PhoneChangeResult Pending(PendingPhoneChange pending, PhoneChangeOutcome outcome, string? message, DateTimeOffset? nextAllowedAt) =>
+        new() { Outcome = outcome, Pending = pending, Message = message, NextAllowedAt = nextAllowedAt };
+
+    private Task WriteAsync(PortalUser user, string auditEvent, bool succeeded, string? detail, string? ipAddress, CancellationToken ct) =>
+        audit.WriteAsync(new AuditEntry(auditEvent, succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
         {
             ActorId = user.Id,
             ActorEmail = user.Email,
             SubjectId = user.Id,
             IpAddress = ipAddress,
-            Detail = $"{before} → {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}",
+            Detail = detail,
         }, ct);
-        if (verifyReset)
-        {
-            await audit.WriteAsync(new AuditEntry(AuditEvents.TwoFactorDisabled, AuditOutcome.Success)
-            {
-                ActorId = user.Id,
-                ActorEmail = user.Email,
-                SubjectId = user.Id,
-                IpAddress = ipAddress,
-                Detail = "twilio verify: phone number changed, 2FA must be configured again",
-            }, ct);
-        }
-        return new PhoneChangeResult { Outcome = PhoneChangeOutcome.Saved, TwoFactorReset = verifyReset };
-    }
 }

@@ -42,6 +42,8 @@ public static class CoreServiceExtensions
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();
         services.AddScoped<PhoneNumberChange>();
+        services.AddScoped<NewNumberCodes>();
+        services.AddSingleton<SessionRenewal>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<UserSessions>();
         services.AddScoped<SignOutEverywhere>();

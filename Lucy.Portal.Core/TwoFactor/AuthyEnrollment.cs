@@ -108,27 +108,18 @@ public sealed class AuthyEnrollment(
     }
 
     /// <summary>
-    /// Re-registers an Authy user under a new phone (Authy keys users by phone) after the caller checked a current code;
-    /// the old registration is deleted at Authy unless another account shares it. Nothing changes on failure.
+    /// Deletes at Authy a registration the user has just left (a proven phone change), unless another account
+    /// shares the authy_id (authy-devise #143).
     /// </summary>
-    public async Task<AuthyEnrollmentResult> MoveToPhoneAsync(PortalUser user, string countryCallingCode, string nationalNumber, CancellationToken ct = default)
+    public async Task ReleaseAsync(PortalUser user, string oldAuthyId, CancellationToken ct = default)
     {
-        var oldId = user.AuthyId;
-        var registered = await registry.RegisterAsync(new AuthyUserRegistration(user.Email ?? "", countryCallingCode, nationalNumber), ct);
-        await WriteAuditAsync(user, AuditEvents.AuthyRegistration, registered.Succeeded, "phone change", ct);
-        if (!registered.Succeeded || registered.Value is null)
+        if (await users.Users.AnyAsync(u => u.Id != user.Id && (u.AuthyId == oldAuthyId || u.PendingAuthyId == oldAuthyId), ct))
         {
-            return registered.Status is AuthyStatus.InvalidPhone or AuthyStatus.InvalidRequest
-                ? new(AuthyEnrollmentStatus.InvalidPhone, "Authy did not accept this phone number.")
-                : new(AuthyEnrollmentStatus.Unavailable, registered.Message);
+            await WriteAuditAsync(user, AuditEvents.AuthyRemoved, true, "old phone kept at Authy: shared with another account", ct);
+            return;
         }
-        user.AuthyId = registered.Value;
-        if (!string.IsNullOrEmpty(oldId) && oldId != registered.Value
-            && !await users.Users.AnyAsync(u => u.Id != user.Id && (u.AuthyId == oldId || u.PendingAuthyId == oldId), ct))
-        {
-            await registry.RemoveAsync(oldId, ct);
-        }
-        return new(AuthyEnrollmentStatus.Done, "Authy now uses your new number.");
+        var removed = await registry.RemoveAsync(oldAuthyId, ct);
+        await WriteAuditAsync(user, AuditEvents.AuthyRemoved, removed.Succeeded, removed.Succeeded ? "old phone" : $"old phone: {removed.Status}", ct);
     }
 
     /// <summary>Forgets the user's Authy registration; deletes it at Authy only if no other account shares it.</summary>

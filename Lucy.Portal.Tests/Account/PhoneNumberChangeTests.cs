@@ -12,7 +12,7 @@ public class PhoneNumberChangeTests : TwoFactorDatabaseTests
         Host.RunAsync<PhoneNumberChange, PhoneChangeResult>(user, (phones, u) => phones.SaveAsync(u, region, number, code, "10.0.0.1"));
 
     [Fact]
-    public async Task A_valid_mobile_is_stored_in_E164_with_calling_code_and_region_and_audited_masked()
+    public async Task A_valid_mobile_is_stored_in_E164_with_calling_code_and_region_audited_masked_and_every_session_ends()
     {
         var user = await Host.CreateUserAsync();
         var stamp = (await Host.ReloadAsync(user)).SecurityStamp;
@@ -24,10 +24,13 @@ public class PhoneNumberChangeTests : TwoFactorDatabaseTests
         Assert.Equal("+41791234567", saved.PhoneNumber);
         Assert.Equal(41, saved.PhoneCountryCode);
         Assert.Equal("CH", saved.PhoneRegion);
-        Assert.Equal(stamp, saved.SecurityStamp);
+        Assert.False(saved.PhoneNumberConfirmed);
+        Assert.NotEqual(stamp, saved.SecurityStamp);
         var entry = (await Host.CreateScope().ServiceProvider.GetRequiredService<AuditLog>().RecentAsync(10)).First(e => e.Event == AuditEvents.PhoneNumberChanged);
         Assert.Equal("(none) → +41 •••• ••67", entry.Detail);
         Assert.DoesNotContain("791234567", entry.Detail);
+        Assert.Equal("ada@example.com", entry.ActorEmail);
+        Assert.Equal("10.0.0.1", entry.IpAddress);
     }
 
     [Fact]
@@ -43,7 +46,7 @@ public class PhoneNumberChangeTests : TwoFactorDatabaseTests
     }
 
     [Fact]
-    public async Task With_2FA_on_a_new_number_needs_a_current_code()
+    public async Task With_the_built_in_authenticator_a_new_number_needs_a_current_code_and_no_code_to_the_number()
     {
         var user = await Host.CreateUserAsync();
         await SaveAsync(user, "CH", "079 123 45 67");
@@ -62,8 +65,14 @@ public class PhoneNumberChangeTests : TwoFactorDatabaseTests
 
         var accepted = await SaveAsync(user, "DE", "0151 23456789", Host.CodeAt(seed, 0));
 
+        // The phone is contact data here, not the factor: it is saved unproven and the authenticator stays.
         Assert.Equal(PhoneChangeOutcome.Saved, accepted.Outcome);
-        Assert.Equal("+4915123456789", (await Host.ReloadAsync(user)).PhoneNumber);
+        Assert.Null(accepted.Pending);
+        var changed = await Host.ReloadAsync(user);
+        Assert.Equal("+4915123456789", changed.PhoneNumber);
+        Assert.False(changed.PhoneNumberConfirmed);
+        Assert.True(changed.TwoFactorEnabled);
+        Assert.NotEqual(unchanged.SecurityStamp, changed.SecurityStamp);
     }
 
     [Fact]

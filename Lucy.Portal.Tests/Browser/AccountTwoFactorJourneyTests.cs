@@ -29,7 +29,10 @@ public class AccountTwoFactorJourneyTests : BrowserTest
 
         await Page.FillAsync(Field("phone-number"), "079 123 45 67");
         await Page.ClickAsync("[data-testid=phone-save]");
-        await Page.WaitForSelectorAsync("text=Your phone number was saved.");
+        // A phone change renews this session (every other one ends) with a full load back to the Account page.
+        await Page.WaitForURLAsync("**/account?phone=changed");
+        await WaitForCircuitAsync();
+        await Page.WaitForSelectorAsync("[data-testid=phone-changed-notice]");
         await ScreenshotAsync("02-phone-saved");
 
         await Page.ClickAsync("[data-testid=configure-2fa]");

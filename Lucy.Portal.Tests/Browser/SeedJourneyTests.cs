@@ -70,7 +70,10 @@ public class SeedJourneyTests : BrowserTest
         await Page.WaitForSelectorAsync(".mud-popover-open .mud-list-item", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         await Page.FillAsync(Input("phone-number"), "079 123 45 67");
         await Page.ClickAsync("[data-testid=phone-save]");
-        await Page.WaitForSelectorAsync("text=Your phone number was saved.");
+        // A phone change renews this session (every other one ends) with a full load back to the Account page.
+        await Page.WaitForURLAsync("**/account?phone=changed");
+        await WaitForCircuitAsync();
+        await Page.WaitForSelectorAsync("[data-testid=phone-changed-notice]");
 
         await Page.ClickAsync("[data-testid=configure-2fa]");
         await Page.WaitForURLAsync("**/account/configure-2fa");

@@ -120,7 +120,7 @@ public class AuthyEnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Changing_the_phone_of_an_authy_user_needs_a_current_code_and_re_registers_with_authy()
+    public async Task Changing_the_phone_of_an_authy_user_needs_a_current_code_and_then_a_code_from_the_new_registration()
     {
         var (oldId, _) = await _portal.EnrollWithAuthyAsync(PortalFactory.UserEmail);
         await using (var scope = _portal.Services.CreateAsyncScope())
@@ -136,14 +136,29 @@ public class AuthyEnrollmentTests : IAsyncLifetime
         Assert.Empty(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RegisterUser));
 
         var token = _portal.Authy.CurrentTokenFor(oldId);
-        var changed = await ChangePhoneAsync("079 765 43 21", token);
+        var started = await ChangePhoneAsync("079 765 43 21", token);
 
-        Assert.Equal(PhoneChangeOutcome.Saved, changed.Outcome);
-        var moved = await ReloadAsync(PortalFactory.UserEmail);
-        Assert.Equal("+41797654321", moved.PhoneNumber);
-        Assert.NotEqual(oldId, moved.AuthyId);
+        Assert.Equal(PhoneChangeOutcome.ProofRequired, started.Outcome);
         var registration = Assert.Single(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RegisterUser));
         Assert.Equal("797654321", registration.Form["user[cellphone]"]);
+        var notYet = await ReloadAsync(PortalFactory.UserEmail);
+        Assert.Equal(oldId, notYet.AuthyId);
+        Assert.Equal("+41791234567", notYet.PhoneNumber);
+        Assert.Empty(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RemoveUser));
+
+        var sent = Assert.Single(_portal.Authy.Outbox);
+        PhoneChangeResult confirmed;
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!;
+            confirmed = await scope.ServiceProvider.GetRequiredService<PhoneNumberChange>().ConfirmAsync(user, started.Pending!, sent.Code, null);
+        }
+
+        Assert.Equal(PhoneChangeOutcome.Saved, confirmed.Outcome);
+        var moved = await ReloadAsync(PortalFactory.UserEmail);
+        Assert.Equal("+41797654321", moved.PhoneNumber);
+        Assert.Equal(sent.AuthyId, moved.AuthyId);
+        Assert.NotEqual(oldId, moved.AuthyId);
         Assert.Single(_portal.Authy.RequestsTo(FakeAuthyEndpoint.RemoveUser));
     }
 }

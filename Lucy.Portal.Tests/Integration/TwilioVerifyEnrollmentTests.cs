@@ -156,19 +156,32 @@ public class TwilioVerifyEnrollmentTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_new_phone_number_ends_the_verify_enrollment()
+    public async Task A_new_phone_number_keeps_verify_on_once_a_code_sent_to_it_is_approved()
     {
+        const string newPhone = "+41781234567";
         var recovery = await _portal.EnrollWithTwilioVerifyAsync(PortalFactory.UserEmail);
+        var sentBefore = _portal.Verify.Outbox.Count;
 
-        var saved = await WithUserAsync((_, u, sp) => sp.GetRequiredService<PhoneNumberChange>().SaveAsync(u, "CH", "078 123 45 67", recovery[0], null));
+        var started = await WithUserAsync((_, u, sp) => sp.GetRequiredService<PhoneNumberChange>().SaveAsync(u, "CH", "078 123 45 67", recovery[0], null));
 
-        Assert.Equal(PhoneChangeOutcome.Saved, saved.Outcome);
-        Assert.True(saved.TwoFactorReset);
+        Assert.Equal(PhoneChangeOutcome.ProofRequired, started.Outcome);
+        Assert.Equal(Phone, (await ReloadAsync()).PhoneNumber);
+        Assert.Equal(newPhone, Assert.Single(_portal.Verify.Outbox.Skip(sentBefore)).To);
+
+        var wrong = await WithUserAsync((_, u, sp) => sp.GetRequiredService<PhoneNumberChange>()
+            .ConfirmAsync(u, started.Pending!, WrongCodeFor(_portal.Verify.LastCodeTo(newPhone)), null));
+        Assert.Equal(PhoneChangeOutcome.ProofRefused, wrong.Outcome);
+        Assert.Equal(Phone, (await ReloadAsync()).PhoneNumber);
+
+        var confirmed = await WithUserAsync((_, u, sp) => sp.GetRequiredService<PhoneNumberChange>()
+            .ConfirmAsync(u, started.Pending!, _portal.Verify.LastCodeTo(newPhone), null));
+
+        Assert.Equal(PhoneChangeOutcome.Saved, confirmed.Outcome);
         var user = await ReloadAsync();
-        Assert.False(user.TwoFactorViaTwilioVerify);
-        Assert.False(user.PhoneNumberConfirmed);
-        Assert.False(user.TwoFactorEnabled);
-        Assert.Null(await WithUserAsync((t, u, _) => t.ConfirmedMethodAsync(u)));
-        Assert.Equal(0, await WithUserAsync((_, u, sp) => sp.GetRequiredService<UserManager<PortalUser>>().CountRecoveryCodesAsync(u)));
+        Assert.Equal(newPhone, user.PhoneNumber);
+        Assert.True(user.TwoFactorViaTwilioVerify);
+        Assert.True(user.PhoneNumberConfirmed);
+        Assert.True(user.TwoFactorEnabled);
+        Assert.Equal(EnrollmentMethod.TwilioVerify, await WithUserAsync((t, u, _) => t.ConfirmedMethodAsync(u)));
     }
 }

@@ -1,5 +1,7 @@
 using Bunit;
 using Lucy.Portal.Components.Account.Manage;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Components.Account;
 
@@ -29,7 +31,7 @@ public class PhoneNumberFormTests : AccountComponentTestBase
     }
 
     [Fact]
-    public async Task A_valid_mobile_is_saved_in_E164()
+    public async Task A_valid_mobile_is_saved_in_E164_and_every_session_is_signed_out()
     {
         var cut = RenderWithProviders<PhoneNumberForm>(("Region", "CH"));
 
@@ -37,8 +39,20 @@ public class PhoneNumberFormTests : AccountComponentTestBase
         ChangeInput(cut, "phone-number", "079 123 45 67");
         cut.Find("[data-testid=phone-save]").Click();
 
-        cut.WaitForAssertion(() => Assert.Contains("Your phone number was saved.", cut.Markup));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.Contains("/Account/RenewSession?token=", navigation.Uri, StringComparison.Ordinal));
+        Assert.Contains("Every other session was signed out.", cut.Markup);
         Assert.Equal("+41791234567", (await StoredUserAsync()).PhoneNumber);
+    }
+
+    [Fact]
+    public void After_the_session_was_renewed_the_form_says_that_other_sessions_were_signed_out()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/account?phone=changed");
+
+        var cut = RenderWithProviders<PhoneNumberForm>(("Region", "CH"));
+
+        Assert.Contains("Every other session was signed out", cut.Find("[data-testid=phone-changed-notice]").TextContent);
     }
 
     [Fact]

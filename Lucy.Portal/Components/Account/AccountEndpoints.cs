@@ -7,8 +7,10 @@ using Lucy.Portal.Core.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace Lucy.Portal.Components.Account;
 
@@ -17,6 +19,9 @@ internal static class AccountEndpoints
 {
     private const string LogoutRefused =
         "You are still signed in: this logout request did not come from a portal page (or the page was too old). Go back, reload the page and log out again.";
+
+    /// <summary>The Account page's query after a renewed session: the phone form says that other sessions were signed out.</summary>
+    public const string PhoneChangedQuery = "phone=changed";
 
     public static IEndpointConventionBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -107,6 +112,31 @@ internal static class AccountEndpoints
             });
             return TypedResults.LocalRedirect("~/" + IdentityRedirectManager.LocalOrHome(returnUrl).TrimStart('/'));
         }).AllowAnonymous().DisableAntiforgery();
+
+        // After a phone change renewed the security stamp, the session that made it comes here (full load) to get a
+        // cookie with the new stamp; every other session stays ended. The token is checked against this request's own
+        // session cookie, read without the stamp check that now refuses it; anything else ends this session too.
+        account.MapGet("/RenewSession", async (
+            HttpContext context,
+            [FromQuery] string? token,
+            [FromServices] SignInManager<PortalUser> signInManager,
+            [FromServices] SessionRenewal renewal,
+            [FromServices] IOptionsMonitor<CookieAuthenticationOptions> cookies,
+            [FromServices] TimeProvider time) =>
+        {
+            var options = cookies.Get(IdentityConstants.ApplicationScheme);
+            var cookie = options.Cookie.Name is { } name ? options.CookieManager.GetRequestCookie(context, name) : null;
+            var session = cookie is null ? null : options.TicketDataFormat.Unprotect(cookie);
+            var userId = session?.Principal.FindFirstValue(ClaimTypes.NameIdentifier);
+            var user = userId is null ? null : await signInManager.UserManager.FindByIdAsync(userId);
+            if (session is null || user is null || session.Properties.ExpiresUtc <= time.GetUtcNow()
+                || !renewal.Allows(token, session.Principal, user, signInManager.Options.ClaimsIdentity.SecurityStampClaimType))
+            {
+                return TypedResults.LocalRedirect("~" + SignOutReasons.Url(SignOutReasons.PhoneChanged));
+            }
+            await signInManager.SignInWithClaimsAsync(user, session.Properties, session.Principal.FindAll("amr").ToList());
+            return TypedResults.LocalRedirect("~/account?" + PhoneChangedQuery);
+        }).AllowAnonymous();
 
         // Where an interactive page sends the browser (full load) after it changed the security stamp: enrolling or
         // disabling 2FA, or a lockout. It signs out only a session that is already stale, so a cross-site link to it

@@ -6,6 +6,7 @@ internal static class SignOutReasons
     public const string TwoFactorConfigured = "2fa-configured";
     public const string TwoFactorDisabled = "2fa-disabled";
     public const string LockedOut = "locked-out";
+    public const string PhoneChanged = "phone-changed";
 
     public static string Url(string reason) => "/Account/SignedOut?reason=" + Uri.EscapeDataString(reason);
 
@@ -14,6 +15,8 @@ internal static class SignOutReasons
     {
         TwoFactorConfigured => "2FA is configured. Please log in again.",
         TwoFactorDisabled => "2FA is turned off. Please log in again.",
+        PhoneChanged => "Your phone number was changed. For your safety every session was signed out, here and on your other "
+            + "devices, and remembered devices will ask for a code again. Please log in again.",
         _ => null,
     };
 }
