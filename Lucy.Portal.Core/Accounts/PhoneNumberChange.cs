@@ -106,12 +106,16 @@ public sealed class PhoneNumberChange(
         {
             return expired;
         }
-        if (await limiter.NextAllowedAtAsync(user.Id, ct) is { } next)
+        var reservation = await limiter.TryReserveAsync(user.Id, channel.ToString(), ct);
+        if (!reservation.Granted)
         {
-            return Pending(pending, PhoneChangeOutcome.TooSoon, "Please wait before asking for another code.", next);
+            return Pending(pending, PhoneChangeOutcome.TooSoon, "Please wait before asking for another code.", reservation.Allowance.NextAllowedAt);
         }
-        var nextAllowed = await limiter.RecordAsync(user.Id, channel.ToString(), ct);
         var sent = await codes.SendAsync(pending, channel, ct);
+        // A send that did not go out does not count against the cap.
+        var nextAllowed = sent.Status == NewNumberCodeStatus.Done
+            ? reservation.Allowance.NextAllowedAt
+            : (await limiter.ReleaseAsync(user.Id, reservation, ct)).NextAllowedAt;
         await WriteAsync(user, channel == AuthyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested, sent.Succeeded,
             $"new phone {pending.MaskedNumber}" + (sent.Succeeded ? "" : $": {sent.Status}"), ipAddress, ct);
         return sent.Status switch

@@ -215,15 +215,17 @@ public class PhoneChangeSessionTests : IAsyncLifetime
     private async Task<PortalSession> SignInAsync(bool rememberDevice)
     {
         var session = _portal.CreateSession();
+        string browserKey;
         using (var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password))
         {
             ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
+            browserKey = PortalSession.BrowserKeyFrom(login);
         }
         _portal.Time.Advance(TimeSpan.FromSeconds(30));
-        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id));
+        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id, browserKey));
         var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
             .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), rememberDevice, "127.0.0.1"));
-        (await session.GetAsync($"/Account/CompleteSignIn?grant={Uri.EscapeDataString(verified.Grant!)}")).Dispose();
+        (await session.CompleteSignInAsync(verified.Grant!)).Dispose();
         return session;
     }
 
