@@ -165,12 +165,8 @@ public class AuthyPhoneChangeTests : IAsyncLifetime
         Assert.NotNull(started.Pending);
         Assert.Equal(OldPhone, (await ReloadAsync()).PhoneNumber);
 
+        // The send that failed did not count against the cap: the next one may go at once.
         _portal.Authy.ClearFaults();
-        var tooSoon = await WithUserAsync((phones, u) => phones.SendCodeAsync(u, started.Pending!, AuthyChannel.Call, null));
-        Assert.Equal(PhoneChangeOutcome.TooSoon, tooSoon.Outcome);
-        Assert.NotNull(tooSoon.NextAllowedAt);
-
-        _portal.Time.Advance(OtpDeliveryLimiter.Cooldown);
         var called = await WithUserAsync((phones, u) => phones.SendCodeAsync(u, started.Pending!, AuthyChannel.Call, null));
         Assert.Equal(PhoneChangeOutcome.ProofRequired, called.Outcome);
         var call = Assert.Single(_portal.Authy.Outbox);
