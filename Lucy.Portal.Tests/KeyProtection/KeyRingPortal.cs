@@ -90,6 +90,17 @@ public static class DatabaseFile
         return keys;
     }
 
+    /// <summary>Thumbprints of the certificates the stored keys are encrypted with (from the XML encryption's KeyInfo).</summary>
+    public static IReadOnlySet<string> EncryptingThumbprints(string path) =>
+        StoredKeys(path)
+            .SelectMany(key => key.Descendants(XNamespace.Get("http://www.w3.org/2000/09/xmldsig#") + "X509Certificate"))
+            .Select(element =>
+            {
+                using var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(element.Value));
+                return certificate.Thumbprint;
+            })
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>
     /// A Data Protection provider built by an attacker over the file: same application name, same key table,
     /// and the given certificates (none: the database alone).
