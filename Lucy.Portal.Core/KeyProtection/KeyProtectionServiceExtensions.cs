@@ -15,7 +15,8 @@ public static class KeyProtectionServiceExtensions
         // are registered; a wrong setting stops the start with a message naming it.
         var options = builder.Configuration.GetSection(KeyProtectionOptions.Section).Get<KeyProtectionOptions>()
             ?? new KeyProtectionOptions();
-        var certificates = KeyRingCertificateLoader.Load(options, Path.Combine(dataFolder, "keys"));
+        var certificates = KeyRingCertificateLoader.Load(
+            options, Path.Combine(dataFolder, "keys"), builder.Environment.ContentRootPath);
 
         builder.Services.AddSingleton(certificates);
         builder.Services.AddScoped<KeyRingEncryption>();

@@ -8,23 +8,24 @@ namespace Lucy.Portal.Core.KeyProtection;
 /// <summary>Turns <see cref="KeyProtectionOptions"/> into certificates, with a message naming the setting when one is wrong.</summary>
 public static class KeyRingCertificateLoader
 {
-    public static KeyRingCertificates Load(KeyProtectionOptions options, string defaultKeysFolder)
+    /// <summary>Loads the configured certificates; relative paths are under <paramref name="contentRoot"/>, as the SQLite path is.</summary>
+    public static KeyRingCertificates Load(KeyProtectionOptions options, string defaultKeysFolder, string contentRoot)
     {
         Validate(options);
         var previous = options.PreviousCertificates
-            .Select((reference, i) => Load(reference, $"DataProtection:PreviousCertificates:{i}"))
+            .Select((reference, i) => Load(reference, $"DataProtection:PreviousCertificates:{i}", contentRoot))
             .ToList();
         if (!string.IsNullOrWhiteSpace(options.CertificatePath))
         {
             var reference = new CertificateReference { Path = options.CertificatePath, Password = options.CertificatePassword };
-            return new(Load(reference, "DataProtection:CertificatePath"), reference.ToString(), previous);
+            return new(Load(reference, "DataProtection:CertificatePath", contentRoot), reference.ToString(), previous);
         }
         if (!string.IsNullOrWhiteSpace(options.CertificateThumbprint))
         {
             var reference = new CertificateReference { Thumbprint = options.CertificateThumbprint };
-            return new(Load(reference, "DataProtection:CertificateThumbprint"), reference.ToString(), previous);
+            return new(Load(reference, "DataProtection:CertificateThumbprint", contentRoot), reference.ToString(), previous);
         }
-        var folder = string.IsNullOrWhiteSpace(options.KeysFolder) ? defaultKeysFolder : Path.GetFullPath(options.KeysFolder);
+        var folder = string.IsNullOrWhiteSpace(options.KeysFolder) ? defaultKeysFolder : Path.GetFullPath(options.KeysFolder, contentRoot);
         return new(GeneratedKeyRingCertificate.LoadOrCreate(folder),
             "generated certificate file " + Path.Combine(folder, GeneratedKeyRingCertificate.FileName), previous);
     }
@@ -39,9 +40,9 @@ public static class KeyRingCertificateLoader
         }
     }
 
-    private static X509Certificate2 Load(CertificateReference reference, string setting)
+    private static X509Certificate2 Load(CertificateReference reference, string setting, string contentRoot)
     {
-        var certificate = reference.IsPath ? LoadFile(reference, setting) : FindInStores(reference.Thumbprint!, setting);
+        var certificate = reference.IsPath ? LoadFile(reference, setting, contentRoot) : FindInStores(reference.Thumbprint!, setting);
         if (!certificate.HasPrivateKey || certificate.GetRSAPublicKey() is null)
         {
             throw new InvalidOperationException(
@@ -50,9 +51,9 @@ public static class KeyRingCertificateLoader
         return certificate;
     }
 
-    private static X509Certificate2 LoadFile(CertificateReference reference, string setting)
+    private static X509Certificate2 LoadFile(CertificateReference reference, string setting, string contentRoot)
     {
-        var path = Path.GetFullPath(reference.Path!);
+        var path = Path.GetFullPath(reference.Path!, contentRoot);
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"{setting} names {path}, which does not exist.");

@@ -103,7 +103,7 @@ public sealed class KeyRingCertificateTests : IDisposable
         try
         {
             var loaded = KeyRingCertificateLoader.Load(
-                new KeyProtectionOptions { CertificateThumbprint = certificate.Thumbprint }, KeysFolder);
+                new KeyProtectionOptions { CertificateThumbprint = certificate.Thumbprint }, KeysFolder, _folder);
 
             Assert.Equal(certificate.Thumbprint, loaded.Current.Thumbprint);
             Assert.True(loaded.Current.HasPrivateKey);
@@ -116,11 +116,26 @@ public sealed class KeyRingCertificateTests : IDisposable
     }
 
     [Fact]
+    public void A_relative_certificate_path_is_read_under_the_content_root_like_the_database_path()
+    {
+        var certificate = TestKeyRingCertificates.Other;
+        var options = new KeyProtectionOptions
+        {
+            CertificatePath = Path.GetFileName(certificate.Path),
+            CertificatePassword = TestKeyRingCertificates.Password,
+        };
+
+        var loaded = KeyRingCertificateLoader.Load(options, KeysFolder, contentRoot: Path.GetDirectoryName(certificate.Path)!);
+
+        Assert.Equal(certificate.Thumbprint, loaded.Current.Thumbprint);
+    }
+
+    [Fact]
     public void A_wrong_certificate_password_stops_the_start_with_a_message_naming_the_setting()
     {
         var options = new KeyProtectionOptions { CertificatePath = TestKeyRingCertificates.Other.Path, CertificatePassword = "wrong" };
 
-        var error = Assert.Throws<InvalidOperationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder));
+        var error = Assert.Throws<InvalidOperationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder, _folder));
 
         Assert.Contains("DataProtection:CertificatePath", error.Message);
         Assert.DoesNotContain("wrong", error.Message);
@@ -131,7 +146,7 @@ public sealed class KeyRingCertificateTests : IDisposable
     {
         var options = new KeyProtectionOptions { CertificatePath = Path.Combine(_folder, "absent.pfx") };
 
-        var error = Assert.Throws<InvalidOperationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder));
+        var error = Assert.Throws<InvalidOperationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder, _folder));
 
         Assert.Contains("absent.pfx, which does not exist", error.Message);
         Assert.False(Directory.Exists(KeysFolder));
@@ -144,7 +159,7 @@ public sealed class KeyRingCertificateTests : IDisposable
     {
         var options = new KeyProtectionOptions { CertificatePath = path, CertificatePassword = password, CertificateThumbprint = thumbprint };
 
-        var error = Assert.Throws<OptionsValidationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder));
+        var error = Assert.Throws<OptionsValidationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder, _folder));
 
         Assert.Contains(message, error.Message);
     }
@@ -154,7 +169,7 @@ public sealed class KeyRingCertificateTests : IDisposable
     {
         var options = new KeyProtectionOptions { PreviousCertificates = [new CertificateReference { Password = "p" }] };
 
-        var error = Assert.Throws<OptionsValidationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder));
+        var error = Assert.Throws<OptionsValidationException>(() => KeyRingCertificateLoader.Load(options, KeysFolder, _folder));
 
         Assert.Contains("DataProtection:PreviousCertificates:0 needs exactly one of Path or Thumbprint", error.Message);
     }
