@@ -7,7 +7,16 @@ public sealed class KeyRingRotationTests : IDisposable
 {
     private readonly string _database = DatabaseFile.NewPath();
 
-    public void Dispose() => DatabaseFile.Delete(_database);
+    private string GeneratedKeysFolder => _database + ".keys";
+
+    public void Dispose()
+    {
+        DatabaseFile.Delete(_database);
+        if (Directory.Exists(GeneratedKeysFolder))
+        {
+            Directory.Delete(GeneratedKeysFolder, recursive: true);
+        }
+    }
 
     private static TestCertificateFile Old => TestKeyRingCertificates.Default;
 
@@ -82,5 +91,39 @@ public sealed class KeyRingRotationTests : IDisposable
         Assert.Equal(keysBefore, DatabaseFile.StoredKeys(_database).Take(keysBefore.Count).Select(k => k.ToString()));
         await using var corrected = PortalWith(New, previous: Old);
         Assert.Equal(enrolledSeed, (await corrected.ReadSecretsAsync()).Seed);
+    }
+
+    [Fact]
+    public async Task The_generated_certificate_rotates_as_the_readme_says_by_renaming_it_and_listing_it_as_previous()
+    {
+        byte[] enrolledSeed;
+        await using (var generated = PortalWithGeneratedCertificate())
+        {
+            enrolledSeed = await generated.StoreSecretsAsync();
+        }
+        var oldThumbprint = Assert.Single(DatabaseFile.EncryptingThumbprints(_database));
+        var previous = Path.Combine(GeneratedKeysFolder, "dataprotection-previous.pfx");
+        File.Move(Path.Combine(GeneratedKeysFolder, "dataprotection.pfx"), previous);
+
+        await using (var rotated = PortalWithGeneratedCertificate())
+        {
+            rotated.Settings["DataProtection:PreviousCertificates:0:Path"] = previous;
+            Assert.Equal(enrolledSeed, (await rotated.ReadSecretsAsync()).Seed);
+        }
+
+        var newThumbprint = Assert.Single(DatabaseFile.EncryptingThumbprints(_database));
+        Assert.NotEqual(oldThumbprint, newThumbprint);
+        File.Delete(previous);
+        await using var afterwards = PortalWithGeneratedCertificate();
+        Assert.Equal(KeyRingPortal.AuthyKey, (await afterwards.ReadSecretsAsync()).AuthyKey);
+    }
+
+    private KeyRingPortal PortalWithGeneratedCertificate()
+    {
+        var portal = new KeyRingPortal(_database);
+        portal.Settings["DataProtection:CertificatePath"] = "";
+        portal.Settings["DataProtection:CertificatePassword"] = "";
+        portal.Settings["DataProtection:KeysFolder"] = GeneratedKeysFolder;
+        return portal;
     }
 }
