@@ -58,7 +58,7 @@ public sealed class KeyRingEncryption(
     }
 
     /// <summary>True when a key holds a secret in clear or one encrypted with another certificate.</summary>
-    public bool NeedsEncryption(XElement key) =>
+    private bool NeedsEncryption(XElement key) =>
         key.Descendants().Any(IsMarkedForEncryption)
         || key.Descendants(EncryptedSecret).Any(secret => IsCertificateEncrypted(secret) && !IsForCurrentCertificate(secret));
 
