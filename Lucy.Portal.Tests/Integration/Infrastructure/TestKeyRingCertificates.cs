@@ -27,6 +27,13 @@ public static class TestKeyRingCertificates
     /// <summary>The certificate every test portal uses unless a test configures another.</summary>
     public static TestCertificateFile Default => LazyDefault.Value;
 
+    /// <summary>Configuration naming <see cref="Default"/>, for hosts built on AddLucyCore without the portal factory.</summary>
+    public static IReadOnlyDictionary<string, string?> DefaultSettings => new Dictionary<string, string?>
+    {
+        ["DataProtection:CertificatePath"] = Default.Path,
+        ["DataProtection:CertificatePassword"] = Password,
+    };
+
     /// <summary>A second certificate, for tests of configuration and rotation.</summary>
     public static TestCertificateFile Other => LazyOther.Value;
 
