@@ -14,6 +14,9 @@ WORKDIR /app
 COPY --from=build /app .
 ENV ASPNETCORE_URLS=http://+:8080 \
     Database__SqlitePath=/data/lucy-portal.db
+# The generated key-encryption certificate goes to /data/keys, owned by the app's account and closed to others
+# (README "Keys at rest"); created before VOLUME, whose later changes a build discards.
+RUN mkdir -p /data/keys && chown -R "$APP_UID" /data && chmod 700 /data/keys
 VOLUME /data
 EXPOSE 8080
 USER $APP_UID

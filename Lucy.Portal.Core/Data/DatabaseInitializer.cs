@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.KeyProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,17 +8,19 @@ using Microsoft.Extensions.Options;
 
 namespace Lucy.Portal.Core.Data;
 
-/// <summary>Brings the database up to date at start-up: migrations, roles and, when configured, the first administrator.</summary>
+/// <summary>Brings the database up to date at start-up: migrations, keys encrypted at rest, roles and, when configured, the first administrator.</summary>
 public sealed class DatabaseInitializer(
     PortalDbContext db,
     RoleManager<IdentityRole> roles,
     FirstAdministratorSetup setup,
+    KeyRingEncryption keyRing,
     IOptions<FirstAdministratorOptions> firstAdministrator,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
         await db.Database.MigrateAsync(ct);
+        await keyRing.EncryptStoredKeysAsync(ct);
 
         foreach (var role in PortalRoles.All)
         {

@@ -3,12 +3,12 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.KeyProtection;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -29,9 +29,7 @@ public static class CoreServiceExtensions
         builder.AddPortalDatabase();
         builder.AddPortalIdentity();
 
-        services.AddDataProtection()
-            .SetApplicationName("Lucy.Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+        builder.AddPortalDataProtection(builder.PortalDataFolder());
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
@@ -88,6 +86,13 @@ public static class CoreServiceExtensions
             builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db =>
                 db.UseSqlite($"Data Source={path}"));
         }
+    }
+
+    /// <summary>The folder of the SQLite file, where files that belong with the database but not in it live.</summary>
+    private static string PortalDataFolder(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        return Path.GetDirectoryName(Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath))!;
     }
 
     private static void AddPortalIdentity(this IHostApplicationBuilder builder)

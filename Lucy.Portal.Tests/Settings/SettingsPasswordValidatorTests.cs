@@ -1,6 +1,8 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Settings;
@@ -37,6 +39,7 @@ public class SettingsPasswordValidatorTests
             ContentRootPath = Path.GetTempPath(),
         });
         builder.Configuration["Database:SqlitePath"] = Path.Combine(Path.GetTempPath(), $"lucy-settings-{Guid.NewGuid():N}.db");
+        builder.Configuration.AddInMemoryCollection(TestKeyRingCertificates.DefaultSettings);
         Lucy.Portal.Core.Extensions.CoreServiceExtensions.AddLucyCore(builder);
 
         using var services = builder.Services.BuildServiceProvider();

@@ -31,6 +31,8 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:SqlitePath", _databasePath);
+        // The key-encryption certificate is generated per run beside the database, not in the shared temp folder.
+        builder.UseSetting("DataProtection:KeysFolder", _databasePath + ".keys");
         // Outside Development, assets of packages (MudBlazor) are only found through the build's manifest.
         builder.UseStaticWebAssets();
         // appsettings.json logs every audit event at Information; the figures should stand alone.
@@ -47,6 +49,10 @@ internal sealed class BenchPortal : WebApplicationFactory<Program>
         foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
         {
             File.Delete(file);
+        }
+        if (Directory.Exists(_databasePath + ".keys"))
+        {
+            Directory.Delete(_databasePath + ".keys", recursive: true);
         }
     }
 }

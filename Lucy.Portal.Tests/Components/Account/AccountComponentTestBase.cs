@@ -7,6 +7,7 @@ using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Extensions;
+using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
@@ -44,6 +45,7 @@ public abstract class AccountComponentTestBase : BunitContext, IAsyncLifetime
             ["Database:Provider"] = DatabaseProviders.Sqlite,
             ["Database:SqlitePath"] = Path.Combine(directory, "portal.db"),
         });
+        core.Configuration.AddInMemoryCollection(TestKeyRingCertificates.DefaultSettings);
         core.Configuration.AddInMemoryCollection(settings);
         configureBeforeCore?.Invoke(core.Services);
         core.AddLucyCore();

@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Extensions;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,7 @@ internal sealed class TwoFactorTestHost : IAsyncDisposable
             ["Database:Provider"] = DatabaseProviders.Sqlite,
             ["Database:SqlitePath"] = Path.Combine(directory, "portal.db"),
         });
+        builder.Configuration.AddInMemoryCollection(TestKeyRingCertificates.DefaultSettings);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.AddLucyCore();
         var host = builder.Build();

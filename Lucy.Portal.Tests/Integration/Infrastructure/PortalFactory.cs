@@ -30,6 +30,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:SqlitePath", _databasePath);
         // Tests sign in far more often than a person; RateLimitTests sets its own low limit.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        // One certificate for the whole run instead of one generated per host (Settings may name another).
+        builder.UseSetting("DataProtection:CertificatePath", TestKeyRingCertificates.Default.Path);
+        builder.UseSetting("DataProtection:CertificatePassword", TestKeyRingCertificates.Password);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
