@@ -9,6 +9,8 @@ public static class AuditEvents
     public const string PasswordChanged = "account.password-changed";
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";
+    /// <summary>A login refused because the security image was not answered correctly; the password was not checked.</summary>
+    public const string SecurityImageRefused = "login.security-image-refused";
     public const string Logout = "login.logout";
     public const string LoginSecondFactor = "login.second-factor";
     public const string SmsRequested = "login.sms-requested";

@@ -98,6 +98,8 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         LockoutMinutes = row.LockoutMinutes,
         RememberDeviceAllowed = row.RememberDeviceAllowed,
         RememberDeviceDays = row.RememberDeviceDays,
+        SecurityImageEnabled = row.SecurityImageEnabled,
+        SecurityImageAfterFailures = row.SecurityImageAfterFailures,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

@@ -29,6 +29,8 @@ public sealed class AdvancedSettingsRow
     public int LockoutMinutes { get; set; } = SettingsDefaults.LockoutMinutes;
     public bool RememberDeviceAllowed { get; set; } = SettingsDefaults.RememberDeviceAllowed;
     public int RememberDeviceDays { get; set; } = SettingsDefaults.RememberDeviceDays;
+    public bool SecurityImageEnabled { get; set; } = SettingsDefaults.SecurityImageEnabled;
+    public int SecurityImageAfterFailures { get; set; } = SettingsDefaults.SecurityImageAfterFailures;
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -57,5 +59,7 @@ public sealed class AdvancedSettingsRow
         LockoutMinutes = defaults.LockoutMinutes;
         RememberDeviceAllowed = defaults.RememberDeviceAllowed;
         RememberDeviceDays = defaults.RememberDeviceDays;
+        SecurityImageEnabled = defaults.SecurityImageEnabled;
+        SecurityImageAfterFailures = defaults.SecurityImageAfterFailures;
     }
 }

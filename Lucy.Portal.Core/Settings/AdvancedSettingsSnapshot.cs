@@ -30,6 +30,8 @@ public sealed record AdvancedSettingsSnapshot
     public int LockoutMinutes { get; init; } = SettingsDefaults.LockoutMinutes;
     public bool RememberDeviceAllowed { get; init; } = SettingsDefaults.RememberDeviceAllowed;
     public int RememberDeviceDays { get; init; } = SettingsDefaults.RememberDeviceDays;
+    public bool SecurityImageEnabled { get; init; } = SettingsDefaults.SecurityImageEnabled;
+    public int SecurityImageAfterFailures { get; init; } = SettingsDefaults.SecurityImageAfterFailures;
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 

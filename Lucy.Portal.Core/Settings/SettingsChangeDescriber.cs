@@ -51,6 +51,8 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
             new("Lockout minutes", row.LockoutMinutes, row.LockoutMinutes.ToString()),
             new("Remember device", row.RememberDeviceAllowed, OnOff(row.RememberDeviceAllowed)),
             new("Remember device days", row.RememberDeviceDays, row.RememberDeviceDays.ToString()),
+            new("Security image", row.SecurityImageEnabled, OnOff(row.SecurityImageEnabled)),
+            new("Failed attempts before the security image", row.SecurityImageAfterFailures, row.SecurityImageAfterFailures.ToString()),
         ];
     }
 

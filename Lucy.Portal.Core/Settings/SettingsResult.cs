@@ -34,5 +34,6 @@ public static class SettingsFields
     public const string MaxFailedAccessAttempts = "MaxFailedAccessAttempts";
     public const string LockoutMinutes = "LockoutMinutes";
     public const string RememberDeviceDays = "RememberDeviceDays";
+    public const string SecurityImageAfterFailures = "SecurityImageAfterFailures";
     public const string Confirmation = "Confirmation";
 }

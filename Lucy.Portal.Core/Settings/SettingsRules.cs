@@ -91,6 +91,9 @@ public static class SettingsRules
     public static string? RememberDeviceDays(int value) =>
         InRange(value, SettingsDefaults.RememberDeviceDaysMin, SettingsDefaults.RememberDeviceDaysMax, "days");
 
+    public static string? SecurityImageAfterFailures(int value) =>
+        InRange(value, SettingsDefaults.SecurityImageAfterFailuresMin, SettingsDefaults.SecurityImageAfterFailuresMax, "failed attempts");
+
     public static string? FactoryResetConfirmation(string? typed) =>
         typed == SettingsDefaults.FactoryResetConfirmation ? null : $"Type {SettingsDefaults.FactoryResetConfirmation} to confirm.";
 
