@@ -1,0 +1,139 @@
+using Lucy.Portal.Core.SecurityImages;
+
+namespace Lucy.Portal.Tests.SecurityImages;
+
+public class SecurityImageChallengesTests
+{
+    private const string Browser = "browser-one";
+    private const string OtherBrowser = "browser-two";
+
+    [Fact]
+    public async Task The_right_characters_solve_the_image_whatever_their_case_and_spacing()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+        var answer = host.Codes.Last;
+
+        var spacedLowercase = string.Join(' ', answer.ToLowerInvariant().ToCharArray());
+
+        Assert.Equal(SecurityImageAnswer.Solved, await host.AnswerAsync(id, spacedLowercase, Browser));
+    }
+
+    [Fact]
+    public async Task Wrong_characters_are_refused()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+
+        Assert.Equal(SecurityImageAnswer.Wrong, await host.AnswerAsync(id, Almost(host.Codes.Last), Browser));
+    }
+
+    [Fact]
+    public async Task An_image_answers_once_even_the_right_answer_after_a_right_one()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+        var answer = host.Codes.Last;
+
+        Assert.Equal(SecurityImageAnswer.Solved, await host.AnswerAsync(id, answer, Browser));
+        Assert.Equal(SecurityImageAnswer.Missing, await host.AnswerAsync(id, answer, Browser));
+        Assert.Null(await host.PngAsync(id, Browser));
+    }
+
+    [Fact]
+    public async Task A_wrong_answer_uses_the_image_up_so_guessing_again_on_it_fails()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+        var answer = host.Codes.Last;
+
+        Assert.Equal(SecurityImageAnswer.Wrong, await host.AnswerAsync(id, Almost(answer), Browser));
+        Assert.Equal(SecurityImageAnswer.Missing, await host.AnswerAsync(id, answer, Browser));
+    }
+
+    [Fact]
+    public async Task An_image_expires_after_five_minutes()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+        var answer = host.Codes.Last;
+
+        host.Time.Advance(SecurityImageChallenges.Lifetime + TimeSpan.FromSeconds(1));
+
+        Assert.Null(await host.PngAsync(id, Browser));
+        Assert.Equal(SecurityImageAnswer.Expired, await host.AnswerAsync(id, answer, Browser));
+    }
+
+    [Fact]
+    public async Task An_image_answered_just_before_expiry_is_still_solved()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+
+        host.Time.Advance(SecurityImageChallenges.Lifetime - TimeSpan.FromSeconds(1));
+
+        Assert.Equal(SecurityImageAnswer.Solved, await host.AnswerAsync(id, host.Codes.Last, Browser));
+    }
+
+    [Fact]
+    public async Task Another_browser_can_neither_see_nor_answer_nor_use_up_the_image()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+        var answer = host.Codes.Last;
+
+        Assert.Null(await host.PngAsync(id, OtherBrowser));
+        Assert.Equal(SecurityImageAnswer.Missing, await host.AnswerAsync(id, answer, OtherBrowser));
+        Assert.Equal(SecurityImageAnswer.Missing, await host.AnswerAsync(id, answer, null));
+
+        Assert.Equal(SecurityImageAnswer.Solved, await host.AnswerAsync(id, answer, Browser));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("not-an-id")]
+    [InlineData("AAAAAAAAAAAAAAAAAAAAA'")]
+    public async Task A_missing_or_malformed_id_is_no_answer(string? id)
+    {
+        await using var host = new SecurityImageTestHost();
+        await host.IssueAsync(Browser);
+
+        Assert.Equal(SecurityImageAnswer.Missing, await host.AnswerAsync(id, host.Codes.Last, Browser));
+    }
+
+    [Fact]
+    public async Task The_answer_is_stored_only_as_a_hash()
+    {
+        await using var host = new SecurityImageTestHost();
+        var id = await host.IssueAsync(Browser);
+
+        var stored = await host.InScopeAsync(async sp =>
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Lucy.Portal.Core.Data.PortalDbContext>(sp);
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Set<SecurityImageChallenge>());
+        });
+
+        Assert.Equal(id, stored.Id);
+        Assert.Equal(32, stored.AnswerHash.Length);
+        Assert.DoesNotContain(host.Codes.Last, System.Text.Encoding.UTF8.GetString(stored.AnswerHash), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Browser, System.Text.Encoding.UTF8.GetString(stored.BindingHash), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Codes_use_only_the_unambiguous_alphabet()
+    {
+        var codes = new RandomSecurityImageCodes();
+        var all = string.Concat(Enumerable.Range(0, 200).Select(_ => codes.Next()));
+
+        Assert.All(all, c => Assert.Contains(c, RandomSecurityImageCodes.Alphabet));
+        foreach (var lookAlike in "0O1IL2Z5S8B6GUVDQ")
+        {
+            Assert.DoesNotContain(lookAlike, RandomSecurityImageCodes.Alphabet);
+        }
+    }
+
+    /// <summary>The answer with its first character swapped for another from the alphabet.</summary>
+    private static string Almost(string answer) =>
+        RandomSecurityImageCodes.Alphabet.First(c => c != answer[0]) + answer[1..];
+}
