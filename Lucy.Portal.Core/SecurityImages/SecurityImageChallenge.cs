@@ -16,6 +16,8 @@ public sealed class SecurityImageChallenge
     /// <summary>SHA-256 of the browser's binding cookie: only the browser the image was issued to may see or answer it.</summary>
     public required byte[] BindingHash { get; set; }
     public required byte[] Png { get; set; }
+    /// <summary>The client address the image was issued to, to cap how many live images one address can make the portal store.</summary>
+    public string? Address { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
 }
 
@@ -30,6 +32,8 @@ internal sealed class SecurityImageChallengeConfiguration : IEntityTypeConfigura
         challenge.Property(c => c.Id).HasMaxLength(IdLength);
         challenge.Property(c => c.AnswerHash).HasMaxLength(32);
         challenge.Property(c => c.BindingHash).HasMaxLength(32);
+        challenge.Property(c => c.Address).HasMaxLength(64);
         challenge.HasIndex(c => c.ExpiresAt);
+        challenge.HasIndex(c => new { c.Address, c.ExpiresAt });
     }
 }

@@ -26,11 +26,28 @@ public sealed class SecurityImageChallenges(PortalDbContext db, ISecurityImageCo
 
     private DbSet<SecurityImageChallenge> Challenges => db.Set<SecurityImageChallenge>();
 
-    /// <summary>Draws a new image for the browser holding <paramref name="binding"/>; returns its id.</summary>
-    public async Task<string> IssueAsync(string binding, CancellationToken ct = default)
+    /// <summary>Live images kept per client address: anyone may ask for images, but not fill the database with them.</summary>
+    public const int MaxLivePerAddress = 20;
+
+    /// <summary>
+    /// Draws a new image for the browser holding <paramref name="binding"/> and returns its id. It replaces the
+    /// browser's previous image, and an address's oldest images beyond <see cref="MaxLivePerAddress"/>.
+    /// </summary>
+    public async Task<string> IssueAsync(string binding, string? address, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        await Challenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        var bindingHash = BindingHash(binding);
+        address = address is { Length: > 64 } ? address[..64] : address;
+        await Challenges.Where(c => c.ExpiresAt < now || c.BindingHash == bindingHash).ExecuteDeleteAsync(ct);
+        var surplus = await Challenges.Where(c => c.Address == address)
+            .OrderByDescending(c => c.ExpiresAt)
+            .Skip(MaxLivePerAddress - 1)
+            .Select(c => c.Id)
+            .ToListAsync(ct);
+        if (surplus.Count > 0)
+        {
+            await Challenges.Where(c => surplus.Contains(c.Id)).ExecuteDeleteAsync(ct);
+        }
 
         var id = Base64UrlId();
         var answer = codes.Next();
@@ -38,8 +55,9 @@ public sealed class SecurityImageChallenges(PortalDbContext db, ISecurityImageCo
         {
             Id = id,
             AnswerHash = SecurityImageAnswerHash.Of(id, answer),
-            BindingHash = BindingHash(binding),
+            BindingHash = bindingHash,
             Png = drawer.DrawPng(answer),
+            Address = address,
             ExpiresAt = now + Lifetime,
         });
         await db.SaveChangesAsync(ct);

@@ -112,12 +112,14 @@ public partial class SecurityImageLoginTests : IAsyncLifetime
     [Fact]
     public async Task An_image_issued_to_another_browser_can_be_neither_seen_nor_answered()
     {
-        await _portal.EnableAsync(afterFailures: 1);
+        // Only the account reaches the count, so reloading the victim's form does not replace the image.
+        await _portal.EnableAsync(afterFailures: 2);
+        await FailAsync(PortalFactory.UserEmail, times: 1);
         using var victim = _portal.CreateSession(Address);
         using var failed = await victim.LoginAsync(PortalFactory.UserEmail, "wrong password");
         var id = ImageId(await failed.Content.ReadAsStringAsync())!;
         var answer = _portal.SecurityImageCodes.Last;
-        using var attacker = _portal.CreateSession(Address);
+        using var attacker = _portal.CreateSession("203.0.113.66");
 
         using var stolenPicture = await attacker.GetAsync($"/account/security-image/{id}");
         using var stolenAnswer = await LoginWithImageAsync(attacker, PortalFactory.Password, id, answer);
@@ -171,12 +173,14 @@ public partial class SecurityImageLoginTests : IAsyncLifetime
         using var browser = _portal.CreateSession(Address);
         (await browser.LoginAsync("guess@lucy.test", "wrong password")).Dispose();
         using var first = await browser.GetAsync("/Account/Login");
-        using var second = await browser.GetAsync("/Account/Login?newImage=true");
         var firstId = ImageId(await first.Content.ReadAsStringAsync())!;
-        var secondId = ImageId(await second.Content.ReadAsStringAsync())!;
-
         using var firstPicture = await browser.GetAsync($"/account/security-image/{firstId}");
+        using var second = await browser.GetAsync("/Account/Login?newImage=true");
+        var secondId = ImageId(await second.Content.ReadAsStringAsync())!;
         using var secondPicture = await browser.GetAsync($"/account/security-image/{secondId}");
+        // A new image replaces the browser's previous one.
+        using var replaced = await browser.GetAsync($"/account/security-image/{firstId}");
+        Assert.Equal(HttpStatusCode.NotFound, replaced.StatusCode);
 
         Assert.NotEqual(firstId, secondId);
         Assert.Equal("image/png", firstPicture.Content.Headers.ContentType?.MediaType);

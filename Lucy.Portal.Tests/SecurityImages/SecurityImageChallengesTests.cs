@@ -89,6 +89,43 @@ public class SecurityImageChallengesTests
         Assert.Equal(SecurityImageAnswer.Solved, await host.AnswerAsync(id, answer, Browser));
     }
 
+    [Fact]
+    public async Task A_new_image_replaces_the_browsers_previous_one()
+    {
+        await using var host = new SecurityImageTestHost();
+        var first = await host.IssueAsync(Browser);
+        var firstAnswer = host.Codes.Last;
+
+        await host.IssueAsync(Browser);
+
+        Assert.Null(await host.PngAsync(first, Browser));
+        Assert.Equal(SecurityImageAnswer.Missing, await host.AnswerAsync(first, firstAnswer, Browser));
+    }
+
+    [Fact]
+    public async Task One_address_keeps_at_most_twenty_live_images_however_many_browsers_it_pretends_to_be()
+    {
+        await using var host = new SecurityImageTestHost();
+        var ids = new List<string>();
+        for (var i = 0; i < SecurityImageChallenges.MaxLivePerAddress + 5; i++)
+        {
+            ids.Add(await host.IssueAsync($"browser-{i}", "198.51.100.200"));
+            host.Time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+        var elsewhere = await host.IssueAsync("browser-elsewhere", "198.51.100.201");
+
+        var live = await host.InScopeAsync(async sp =>
+        {
+            var db = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Lucy.Portal.Core.Data.PortalDbContext>(sp);
+            return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(
+                db.Set<SecurityImageChallenge>(), c => c.Address == "198.51.100.200");
+        });
+        Assert.Equal(SecurityImageChallenges.MaxLivePerAddress, live);
+        Assert.Null(await host.PngAsync(ids[0], "browser-0"));
+        Assert.NotNull(await host.PngAsync(ids[^1], $"browser-{ids.Count - 1}"));
+        Assert.NotNull(await host.PngAsync(elsewhere, "browser-elsewhere"));
+    }
+
     [Theory]
     [InlineData(null)]
     [InlineData("")]

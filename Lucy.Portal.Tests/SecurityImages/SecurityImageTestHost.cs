@@ -38,8 +38,8 @@ public sealed class SecurityImageTestHost : IAsyncDisposable
         return await operation(scope.ServiceProvider);
     }
 
-    public Task<string> IssueAsync(string binding) =>
-        InScopeAsync(sp => sp.GetRequiredService<SecurityImageChallenges>().IssueAsync(binding));
+    public Task<string> IssueAsync(string binding, string? address = "192.0.2.1") =>
+        InScopeAsync(sp => sp.GetRequiredService<SecurityImageChallenges>().IssueAsync(binding, address));
 
     public Task<SecurityImageAnswer> AnswerAsync(string? id, string? answer, string? binding) =>
         InScopeAsync(sp => sp.GetRequiredService<SecurityImageChallenges>().AnswerAsync(id, answer, binding));

@@ -214,6 +214,10 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(22)
                         .HasColumnType("nvarchar(22)");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<byte[]>("AnswerHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -234,6 +238,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Address", "ExpiresAt");
 
                     b.ToTable("SecurityImageChallenges", (string)null);
                 });

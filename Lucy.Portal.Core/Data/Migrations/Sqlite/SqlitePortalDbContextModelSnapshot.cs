@@ -203,6 +203,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(22)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<byte[]>("AnswerHash")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -223,6 +227,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Address", "ExpiresAt");
 
                     b.ToTable("SecurityImageChallenges", (string)null);
                 });

@@ -47,6 +47,7 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     AnswerHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
                     BindingHash = table.Column<byte[]>(type: "varbinary(32)", maxLength: 32, nullable: false),
                     Png = table.Column<byte[]>(type: "varbinary(max)", nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
                     ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
@@ -63,6 +64,11 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                 name: "IX_FailedPasswordAttempts_Subject_FailedAt",
                 table: "FailedPasswordAttempts",
                 columns: new[] { "Subject", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityImageChallenges_Address_ExpiresAt",
+                table: "SecurityImageChallenges",
+                columns: new[] { "Address", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SecurityImageChallenges_ExpiresAt",

@@ -46,6 +46,7 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     AnswerHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     BindingHash = table.Column<byte[]>(type: "BLOB", maxLength: 32, nullable: false),
                     Png = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Address = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     ExpiresAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -62,6 +63,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 name: "IX_FailedPasswordAttempts_Subject_FailedAt",
                 table: "FailedPasswordAttempts",
                 columns: new[] { "Subject", "FailedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SecurityImageChallenges_Address_ExpiresAt",
+                table: "SecurityImageChallenges",
+                columns: new[] { "Address", "ExpiresAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_SecurityImageChallenges_ExpiresAt",
