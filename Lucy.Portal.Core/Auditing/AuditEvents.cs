@@ -9,6 +9,8 @@ public static class AuditEvents
     public const string PasswordChanged = "account.password-changed";
     public const string LoginPassword = "login.password";
     public const string LockedOut = "login.locked-out";
+    /// <summary>A login refused because the security image was not answered correctly; the password was not checked.</summary>
+    public const string SecurityImageRefused = "login.security-image-refused";
     public const string Logout = "login.logout";
     /// <summary>Every session of the user ended at the user's request; remembered devices forgotten.</summary>
     public const string LogoutEverywhere = "login.logout-everywhere";

@@ -102,6 +102,8 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         RememberDeviceDays = row.RememberDeviceDays,
         SessionAbsoluteHours = row.SessionAbsoluteHours,
         SessionIdleMinutes = row.SessionIdleMinutes,
+        SecurityImageEnabled = row.SecurityImageEnabled,
+        SecurityImageAfterFailures = row.SecurityImageAfterFailures,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

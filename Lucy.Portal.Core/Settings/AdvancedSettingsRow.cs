@@ -31,6 +31,8 @@ public sealed class AdvancedSettingsRow
     public int RememberDeviceDays { get; set; } = SettingsDefaults.RememberDeviceDays;
     public int SessionAbsoluteHours { get; set; } = SettingsDefaults.SessionAbsoluteHours;
     public int SessionIdleMinutes { get; set; } = SettingsDefaults.SessionIdleMinutes;
+    public bool SecurityImageEnabled { get; set; } = SettingsDefaults.SecurityImageEnabled;
+    public int SecurityImageAfterFailures { get; set; } = SettingsDefaults.SecurityImageAfterFailures;
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -61,5 +63,7 @@ public sealed class AdvancedSettingsRow
         RememberDeviceDays = defaults.RememberDeviceDays;
         SessionAbsoluteHours = defaults.SessionAbsoluteHours;
         SessionIdleMinutes = defaults.SessionIdleMinutes;
+        SecurityImageEnabled = defaults.SecurityImageEnabled;
+        SecurityImageAfterFailures = defaults.SecurityImageAfterFailures;
     }
 }

@@ -53,6 +53,8 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
             new("Remember device days", row.RememberDeviceDays, row.RememberDeviceDays.ToString()),
             new("Session absolute lifetime hours", row.SessionAbsoluteHours, row.SessionAbsoluteHours.ToString()),
             new("Session idle timeout minutes", row.SessionIdleMinutes, row.SessionIdleMinutes.ToString()),
+            new("Security image", row.SecurityImageEnabled, OnOff(row.SecurityImageEnabled)),
+            new("Failed attempts before the security image", row.SecurityImageAfterFailures, row.SecurityImageAfterFailures.ToString()),
         ];
     }
 

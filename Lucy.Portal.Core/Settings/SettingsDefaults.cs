@@ -36,6 +36,13 @@ public static class SettingsDefaults
     // ASVS 3.3.2 (L2) for an admin portal: 30 minutes idle.
     public const int SessionIdleMinutes = 30;
     public const int SessionIdleMinutesMin = 1;
+    // Off by default, as in the seed; once on, the image is asked from the third failed password on.
+    public const bool SecurityImageEnabled = false;
+    public const int SecurityImageAfterFailures = 3;
+    public const int SecurityImageAfterFailuresMin = 1;
+    public const int SecurityImageAfterFailuresMax = 100;
+    /// <summary>How far back failed passwords count toward the security image (per account and per address).</summary>
+    public static readonly TimeSpan SecurityImageFailureWindow = TimeSpan.FromMinutes(15);
 
     public const int AuthyKeyMinLength = 20;
     public const int AuthyKeyMaxLength = 64;

@@ -36,5 +36,6 @@ public static class SettingsFields
     public const string RememberDeviceDays = "RememberDeviceDays";
     public const string SessionAbsoluteHours = "SessionAbsoluteHours";
     public const string SessionIdleMinutes = "SessionIdleMinutes";
+    public const string SecurityImageAfterFailures = "SecurityImageAfterFailures";
     public const string Confirmation = "Confirmation";
 }

@@ -99,6 +99,9 @@ public static class SettingsRules
         InRange(value, SettingsDefaults.SessionIdleMinutesMin, Math.Max(absoluteHours, SettingsDefaults.SessionAbsoluteHoursMin) * 60,
             "minutes (at most the absolute lifetime)");
 
+    public static string? SecurityImageAfterFailures(int value) =>
+        InRange(value, SettingsDefaults.SecurityImageAfterFailuresMin, SettingsDefaults.SecurityImageAfterFailuresMax, "failed attempts");
+
     public static string? FactoryResetConfirmation(string? typed) =>
         typed == SettingsDefaults.FactoryResetConfirmation ? null : $"Type {SettingsDefaults.FactoryResetConfirmation} to confirm.";
 

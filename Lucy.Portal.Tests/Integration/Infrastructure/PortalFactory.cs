@@ -1,4 +1,6 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.SecurityImages;
+using Lucy.Portal.Tests.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -19,6 +21,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <summary>A clock the test moves (set before the host starts); the system clock otherwise.</summary>
     public TimeProvider? Clock { get; set; }
+
+    /// <summary>Every security image's characters, as issued (the page never shows them as text).</summary>
+    public RecordingSecurityImageCodes SecurityImageCodes { get; } = new();
 
     /// <summary>Extra configuration (for example FirstAdministrator:Email) applied before the host starts.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -44,6 +49,8 @@ public class PortalFactory : WebApplicationFactory<Program>
                 services.RemoveAll<TimeProvider>();
                 services.AddSingleton(Clock);
             }
+            services.RemoveAll<ISecurityImageCodes>();
+            services.AddSingleton<ISecurityImageCodes>(SecurityImageCodes);
             ConfigureTestServices(services);
         });
     }

@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Sessions;
+using Lucy.Portal.Core.SecurityImages;
 using Lucy.Portal.Core.SignIn;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -200,6 +201,17 @@ internal static class AccountEndpoints
             IdentityRedirectManager.SetStatus(context, "You were logged out everywhere.");
             return Results.LocalRedirect("~/Account/Login");
         });
+        // The picture of a login's security image, only for the browser it was issued to; never cached.
+        account.MapGet("/security-image/{id}", async (
+            HttpContext context,
+            string id,
+            [FromServices] SecurityImageChallenges images) =>
+        {
+            context.Response.Headers.CacheControl = "no-store";
+            context.Response.Headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            var png = await images.PngAsync(id, SecurityImageBrowser.ReadBinding(context), context.RequestAborted);
+            return png is null ? Results.NotFound() : Results.File(png, "image/png");
+        }).AllowAnonymous();
 
         return account;
     }
