@@ -32,8 +32,6 @@ public sealed record AdvancedSettingsSnapshot
     public int RememberDeviceDays { get; init; } = SettingsDefaults.RememberDeviceDays;
     public int SessionAbsoluteHours { get; init; } = SettingsDefaults.SessionAbsoluteHours;
     public int SessionIdleMinutes { get; init; } = SettingsDefaults.SessionIdleMinutes;
-                });
-
     public bool SecurityImageEnabled { get; init; } = SettingsDefaults.SecurityImageEnabled;
     public int SecurityImageAfterFailures { get; init; } = SettingsDefaults.SecurityImageAfterFailures;
     public DateTimeOffset? UpdatedAt { get; init; }

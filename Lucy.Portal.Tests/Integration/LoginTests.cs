@@ -63,6 +63,18 @@ public class LoginTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_password_is_not_rendered_back_into_the_page()
+    {
+        using var session = _portal.CreateSession();
+
+        using var response = await session.LoginAsync(PortalFactory.UserEmail, "typed-secret-close-to-the-real-one");
+
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("Wrong email or password.", html);
+        Assert.DoesNotContain("typed-secret-close-to-the-real-one", html);
+    }
+
+    [Fact]
     public async Task Unknown_email_gets_the_same_message_as_a_wrong_password()
     {
         using var session = _portal.CreateSession();

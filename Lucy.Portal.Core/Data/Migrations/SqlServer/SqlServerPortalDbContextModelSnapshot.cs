@@ -201,6 +201,67 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AuthyCallbackNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.FailedPasswordAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("Subject", "FailedAt");
+
+                    b.ToTable("FailedPasswordAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.SecurityImageChallenge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .HasColumnType("nvarchar(22)");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<byte[]>("AnswerHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("varbinary(32)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Address", "ExpiresAt");
+
+                    b.ToTable("SecurityImageChallenges", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -292,6 +353,12 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
                     b.Property<int>("RememberDeviceDays")
                         .HasColumnType("int");
+
+                    b.Property<int>("SecurityImageAfterFailures")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("SecurityImageEnabled")
+                        .HasColumnType("bit");
 
                     b.Property<int>("SessionAbsoluteHours")
                         .HasColumnType("int");

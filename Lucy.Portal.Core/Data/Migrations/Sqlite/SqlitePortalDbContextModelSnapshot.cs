@@ -193,6 +193,65 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AuthyCallbackNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.FailedPasswordAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FailedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("Subject", "FailedAt");
+
+                    b.ToTable("FailedPasswordAttempts", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.SecurityImageChallenge", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(22)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("AnswerHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<byte[]>("BindingHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("Address", "ExpiresAt");
+
+                    b.ToTable("SecurityImageChallenges", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -283,6 +342,12 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RememberDeviceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SecurityImageAfterFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SecurityImageEnabled")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("SessionAbsoluteHours")

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class SecurityImage : Migration
+    public partial class SecurityImageModel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

@@ -5,7 +5,7 @@
 namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class SecurityImage : Migration
+    public partial class SecurityImageModel : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
