@@ -139,7 +139,7 @@ public sealed class PhoneNumberChange(
         {
             return expired;
         }
-        var digits = string.Concat((code ?? "").Where(c => !char.IsWhiteSpace(c) && c != '-'));
+        var digits = OneTimeCodeFormat.StripSeparators(code);
         if (!NewNumberCodes.IsWellFormed(pending.Proof, digits))
         {
             return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = "Enter the code sent to your new number (digits only)." };
