@@ -1,10 +1,11 @@
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Notifications;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>Changes a user's own password and clears a pending forced change.</summary>
-public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit, TimeProvider time)
+public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit, IUserNotifier notifier, TimeProvider time)
 {
     public async Task<AccountResult> ChangeAsync(PortalUser user, string currentPassword, string newPassword, string? ipAddress, CancellationToken ct = default)
     {
@@ -32,6 +33,7 @@ public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit
             ActorEmail = user.Email,
             IpAddress = ipAddress,
         }, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.PasswordChanged) { IpAddress = ipAddress }, ct);
         return AccountResult.Success;
     }
 }

@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
@@ -23,6 +24,7 @@ public sealed class PhoneNumberChange(
     OtpDeliveryLimiter limiter,
     SessionRenewal renewal,
     AuditLog audit,
+    IUserNotifier notifier,
     TimeProvider time)
 {
     private const string ProofPurpose = "prove new phone number";
@@ -203,6 +205,11 @@ public sealed class PhoneNumberChange(
             };
         }
         await WriteAsync(user, AuditEvents.PhoneNumberChanged, true, $"{before} → {PhoneMask.Mask(e164, callingCode)}", ipAddress, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.PhoneNumberChanged)
+        {
+            Detail = PhoneMask.Mask(e164, callingCode),
+            IpAddress = ipAddress,
+        }, ct);
         if (newAuthyId is not null && !string.IsNullOrEmpty(oldAuthyId) && oldAuthyId != newAuthyId)
         {
             await authy.ReleaseAsync(user, oldAuthyId, ct);

@@ -48,4 +48,6 @@ public static class AuditEvents
     public const string SettingsAuthyKeyRejected = "settings.authy-key-rejected";
     /// <summary>Candidate Twilio Verify credentials that were not stored (refused by Twilio, unknown Service, Twilio unreachable).</summary>
     public const string SettingsTwilioVerifyRejected = "settings.twilio-verify-rejected";
+    /// <summary>A security notice to a user (see Notifications/); the mail channel, when configured, sends it too.</summary>
+    public const string NoticeRecorded = "notice.recorded";
 }

@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.KeyProtection;
+using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SecurityImages;
@@ -36,6 +37,7 @@ public static class CoreServiceExtensions
 
         services.AddSingleton<AdministratorPresence>();
         services.AddSingleton<AuditLog>();
+        services.TryAddSingleton<IUserNotifier, AuditUserNotifier>();
         services.AddAdvancedSettings();
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<UserDirectory>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.Notifications;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lucy.Portal.Core.TwoFactor;
@@ -10,7 +11,7 @@ namespace Lucy.Portal.Core.TwoFactor;
 /// A user's recovery codes: generated as a set (shown once, stored hashed), each redeemable once.
 /// The UI normally reaches it through <see cref="PortalUserManager"/>'s recovery code methods.
 /// </summary>
-public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, AuditLog audit)
+public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, AuditLog audit, IUserNotifier notifier)
 {
     public const int DefaultCount = 10;
 
@@ -93,6 +94,10 @@ public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, Aud
             ActorEmail = user.Email,
             SubjectId = user.Id,
             Detail = string.Create(CultureInfo.InvariantCulture, $"{unused.Count - 1} codes left"),
+        }, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.RecoveryCodeUsed)
+        {
+            Detail = string.Create(CultureInfo.InvariantCulture, $"{unused.Count - 1} recovery codes left"),
         }, ct);
         return RecoveryCodeRedemption.Redeemed;
     }

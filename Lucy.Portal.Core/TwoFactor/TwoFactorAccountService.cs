@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Notifications;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -22,7 +23,8 @@ public sealed class TwoFactorAccountService(
     AuthyTokenVerifier authyTokens,
     TwilioVerifyEnrollment twilioVerify,
     TwilioVerifyCodes twilioVerifyCodes,
-    AuditLog audit)
+    AuditLog audit,
+    IUserNotifier notifier)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
 
@@ -151,6 +153,7 @@ public sealed class TwoFactorAccountService(
         await users.SetTwoFactorEnabledAsync(user, true);
         await users.UpdateSecurityStampAsync(user);
         await WriteAsync(user, AuditEvents.TwoFactorEnabled, AuditOutcome.Success, method.ToString(), ipAddress, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.TwoFactorEnabled) { Detail = method.ToString(), IpAddress = ipAddress }, ct);
         return true;
     }
 
@@ -169,6 +172,7 @@ public sealed class TwoFactorAccountService(
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.UpdateSecurityStampAsync(user);
         await WriteAsync(user, AuditEvents.TwoFactorDisabled, AuditOutcome.Success, null, ipAddress, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.TwoFactorDisabled) { IpAddress = ipAddress }, ct);
         return CurrentFactorCheck.Accepted;
     }
 
@@ -181,6 +185,7 @@ public sealed class TwoFactorAccountService(
             return new RecoveryCodeRegeneration { Check = check };
         }
         var codes = await users.GenerateNewTwoFactorRecoveryCodesAsync(user, RecoveryCodeCount);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.RecoveryCodesRegenerated) { IpAddress = ipAddress }, ct);
         return new RecoveryCodeRegeneration { Check = check, Codes = codes?.ToList() ?? [] };
     }
 

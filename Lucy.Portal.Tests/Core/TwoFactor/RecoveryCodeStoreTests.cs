@@ -2,6 +2,7 @@ using System.Text;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwoFactor;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Core.TwoFactor;
@@ -154,6 +155,25 @@ public class RecoveryCodeStoreTests : TwoFactorDatabaseTests
         var events = await Host.AuditEventNamesAsync();
         Assert.Contains(AuditEvents.RecoveryCodesGenerated, events);
         Assert.Contains(AuditEvents.RecoveryCodeUsed, events);
+    }
+
+    [Fact]
+    public async Task A_used_code_becomes_a_notice_to_its_user_naming_how_many_are_left_and_never_the_code()
+    {
+        var user = await Host.CreateUserAsync();
+        var codes = await ReplaceAsync(user);
+
+        await RedeemAsync(user, codes[0]);
+        await RedeemAsync(user, codes[0]);
+
+        await using var scope = Host.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<Lucy.Portal.Core.Data.PortalDbContext>();
+        var notices = await db.AuditEvents.AsNoTracking()
+            .Where(e => e.Event == AuditEvents.NoticeRecorded).Select(e => new { e.SubjectId, e.Detail }).ToListAsync();
+        var notice = Assert.Single(notices);
+        Assert.Equal(user.Id, notice.SubjectId);
+        Assert.Equal("RecoveryCodeUsed: 9 recovery codes left", notice.Detail);
+        Assert.DoesNotContain(codes[0], notice.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
     private async Task<IReadOnlyList<string>> ReplaceAsync(PortalUser user)
