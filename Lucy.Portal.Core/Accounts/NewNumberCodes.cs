@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
@@ -45,20 +46,20 @@ public sealed class NewNumberCodes(AuthyUserRegistry registry, AuthyCodeSender a
             : new(NewNumberCodeStatus.Unavailable, $"{registered.Message} Your number is unchanged; try again in a moment.");
     }
 
-    public async Task<NewNumberCodeResult> SendAsync(PendingPhoneChange change, AuthyChannel channel, CancellationToken ct = default)
+    public async Task<NewNumberCodeResult> SendAsync(PendingPhoneChange change, CodeChannel channel, CancellationToken ct = default)
     {
         var masked = change.MaskedNumber;
-        var sentMessage = channel == AuthyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with a code.";
+        var sentMessage = channel == CodeChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with a code.";
         if (change.Proof == PhoneProof.Authy)
         {
-            var sent = channel == AuthyChannel.Sms
+            var sent = channel == CodeChannel.Sms
                 ? await authySender.SendSmsAsync(change.NewAuthyId!, options: null, ct)
                 : await authySender.StartCallAsync(change.NewAuthyId!, options: null, ct);
             return sent.Succeeded
                 ? new(NewNumberCodeStatus.Done, sentMessage)
                 : new(sent.Status == AuthyStatus.UserNotFound ? NewNumberCodeStatus.NoCode : NewNumberCodeStatus.Unavailable, sent.Message);
         }
-        var started = await verify.SendAsync(change.E164, channel == AuthyChannel.Call ? TwilioVerifyChannel.Call : TwilioVerifyChannel.Sms, ct: ct);
+        var started = await verify.SendAsync(change.E164, channel == CodeChannel.Call ? CodeChannel.Call : CodeChannel.Sms, ct: ct);
         return started.Succeeded
             ? new(NewNumberCodeStatus.Done, sentMessage)
             : new(started.Status == TwilioVerifyStatus.InvalidPhone ? NewNumberCodeStatus.InvalidPhone : NewNumberCodeStatus.Unavailable, started.Message);

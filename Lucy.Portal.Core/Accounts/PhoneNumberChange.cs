@@ -97,12 +97,12 @@ public sealed class PhoneNumberChange(
         }
         var pending = new PendingPhoneChange(user.Id, await users.GetSecurityStampAsync(user), check, proof.Value, newAuthyId,
             time.GetUtcNow() + PendingPhoneChange.Lifetime);
-        return await SendCodeAsync(user, pending, AuthyChannel.Sms, ipAddress, ct);
+        return await SendCodeAsync(user, pending, CodeChannel.Sms, ipAddress, ct);
     }
 
     /// <summary>Sends (again) a code to the new number by SMS or call; capped per account like every other send.</summary>
     public async Task<PhoneChangeResult> SendCodeAsync(
-        PortalUser user, PendingPhoneChange pending, AuthyChannel channel, string? ipAddress, CancellationToken ct = default)
+        PortalUser user, PendingPhoneChange pending, CodeChannel channel, string? ipAddress, CancellationToken ct = default)
     {
         if (await StillValidAsync(user, pending) is { } expired)
         {
@@ -118,7 +118,7 @@ public sealed class PhoneNumberChange(
         var nextAllowed = sent.Status == NewNumberCodeStatus.Done
             ? reservation.Allowance.NextAllowedAt
             : (await limiter.ReleaseAsync(user.Id, reservation, ct)).NextAllowedAt;
-        await WriteAsync(user, channel == AuthyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested, sent.Succeeded,
+        await WriteAsync(user, channel == CodeChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested, sent.Succeeded,
             $"new phone {pending.MaskedNumber}" + (sent.Succeeded ? "" : $": {sent.Status}"), ipAddress, ct);
         return sent.Status switch
         {

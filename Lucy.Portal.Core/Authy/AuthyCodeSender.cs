@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Authy.Contract;
 using Refit;
 
@@ -13,7 +14,7 @@ public sealed record AuthyCodeRequestOptions(string? Locale = null);
 /// without one, because the prompt has a single field for app codes and SMS/call codes alike and the user may type
 /// either (docs/authy-contract.md, "Action binding").
 /// </summary>
-public sealed class AuthyCodeSender(IAuthyApi api, AuthyCallRunner runner)
+public sealed class AuthyCodeSender(IAuthyApi api, OutboundCallRunner<AuthyResult> runner)
 {
     public Task<AuthyResult> SendSmsAsync(string authyId, AuthyCodeRequestOptions? options = null, CancellationToken ct = default) =>
         SendAsync("sms", authyId, options, api.RequestSmsAsync, "SMS", ct);
@@ -34,7 +35,7 @@ public sealed class AuthyCodeSender(IAuthyApi api, AuthyCallRunner runner)
             return new AuthyResult(AuthyStatus.UserNotFound, AuthyMessages.UserNotFound);
         }
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             operation,
             c => send(authyId, options?.Locale, c),
             body => body.Ignored == true

@@ -8,7 +8,7 @@ namespace Lucy.Portal.Core.Authy;
 /// while the breaker is open after an outage, so its answer is Authy's own.
 /// </summary>
 public sealed class AuthyKeyCheck(
-    AuthyApplicationProbe probe, [FromKeyedServices(AuthyResiliencePipeline.Name)] OutboundBreaker breaker) : IAuthyKeyCheck
+    AuthyApplicationProbe probe, [FromKeyedServices(AuthyOptions.PipelineName)] OutboundBreaker breaker) : IAuthyKeyCheck
 {
     public async Task<AuthyKeyCheckResult> CheckAsync(string apiKey, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ public sealed record AuthyApprovalRequest(string Message, IReadOnlyDictionary<st
 /// OneTouch push approval: create a request (never retried, it would push twice) and poll its status (retried,
 /// reading is harmless). seconds_to_expire is always sent because Authy's default is unclear.
 /// </summary>
-public sealed class AuthyOneTouch(IAuthyApi api, AuthyCallRunner runner, IOptions<AuthyOptions> options)
+public sealed class AuthyOneTouch(IAuthyApi api, OutboundCallRunner<AuthyResult> runner, IOptions<AuthyOptions> options)
 {
     // authy-client caps the message at 144 characters, the stricter of the official clients.
     private const int MaxMessageLength = 144;
@@ -51,7 +52,7 @@ public sealed class AuthyOneTouch(IAuthyApi api, AuthyCallRunner runner, IOption
             form[$"hidden_details[{key}]"] = value;
         }
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "onetouch-create",
             c => api.CreateApprovalRequestAsync(authyId, form, c),
             body => AuthyInput.IsApprovalUuid(body.ApprovalRequest?.Uuid)
@@ -67,7 +68,7 @@ public sealed class AuthyOneTouch(IAuthyApi api, AuthyCallRunner runner, IOption
             return new AuthyResult(AuthyStatus.NotFound, AuthyMessages.NotFound).As<AuthyApprovalStatus>();
         }
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "onetouch-status",
             c => api.GetApprovalRequestAsync(uuid, c),
             body => ParseStatus(body.ApprovalRequest?.Status) is { } status

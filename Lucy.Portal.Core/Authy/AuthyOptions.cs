@@ -10,7 +10,10 @@ public sealed class AuthyOptions : OutboundResilienceOptions
     public const string Section = "Authy";
 
     [Required]
-    public Uri BaseUrl { get; set; } = new("https://api.authy.com");
+    public override Uri BaseUrl { get; set; } = new("https://api.authy.com");
+
+    /// <summary>The name of Authy's resilience pipeline and the key of its breaker.</summary>
+    public const string PipelineName = "authy";
 
 
     /// <summary>Always sent explicitly: Authy's own default is unclear (86,400 s or 120 s).</summary>

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 namespace Lucy.Portal.Core.Authy;
 
 /// <summary>
@@ -6,7 +7,7 @@ namespace Lucy.Portal.Core.Authy;
 /// Never retried (AuthyRepeatSafety): once the request may have reached Authy the code may be used up, and a
 /// repeat would be refused as reused (60019); a lost answer is reported as Authy being unavailable instead.
 /// </summary>
-public sealed class AuthyTokenVerifier(IAuthyApi api, AuthyCallRunner runner)
+public sealed class AuthyTokenVerifier(IAuthyApi api, OutboundCallRunner<AuthyResult> runner)
 {
     public async Task<AuthyResult> VerifyAsync(string authyId, string token, CancellationToken ct = default)
     {
@@ -22,7 +23,7 @@ public sealed class AuthyTokenVerifier(IAuthyApi api, AuthyCallRunner runner)
             return new AuthyResult(AuthyStatus.UserNotFound, AuthyMessages.UserNotFound);
         }
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "verify",
             c => api.VerifyTokenAsync(token, authyId, c),
             body => string.Equals(body.Token, "is valid", StringComparison.Ordinal)

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 using System.Globalization;
 
 namespace Lucy.Portal.Core.Authy;
@@ -12,7 +13,7 @@ public sealed record AuthyUserStatus(string AuthyId, bool Confirmed, bool Regist
 /// The Authy user lifecycle: register (idempotent on phone, so a shared phone means a shared authy_id), status,
 /// QR code for generic authenticator apps, and removal.
 /// </summary>
-public sealed class AuthyUserRegistry(IAuthyApi api, AuthyCallRunner runner)
+public sealed class AuthyUserRegistry(IAuthyApi api, OutboundCallRunner<AuthyResult> runner)
 {
     /// <summary>Registers the user and returns the authy_id as a digit string.</summary>
     public async Task<AuthyResult<string>> RegisterAsync(AuthyUserRegistration registration, CancellationToken ct = default)
@@ -38,7 +39,7 @@ public sealed class AuthyUserRegistry(IAuthyApi api, AuthyCallRunner runner)
             ["send_install_link_via_sms"] = registration.SendInstallLinkViaSms ? "true" : "false",
         };
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "register-user",
             c => api.RegisterUserAsync(form, c),
             body => AuthyInput.IsAuthyId(body.User?.Id)
@@ -54,7 +55,7 @@ public sealed class AuthyUserRegistry(IAuthyApi api, AuthyCallRunner runner)
             return new AuthyResult(AuthyStatus.UserNotFound, AuthyMessages.UserNotFound).As<AuthyUserStatus>();
         }
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "user-status",
             c => api.GetUserStatusAsync(authyId, c),
             body => body.Status is { } s
@@ -81,7 +82,7 @@ public sealed class AuthyUserRegistry(IAuthyApi api, AuthyCallRunner runner)
             ["label"] = label,
             ["qr_size"] = qrSize.ToString(CultureInfo.InvariantCulture),
         };
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "qr-code",
             c => api.RequestQrCodeAsync(authyId, form, c),
             body => body.QrCode is { Length: > 0 } url
@@ -98,7 +99,7 @@ public sealed class AuthyUserRegistry(IAuthyApi api, AuthyCallRunner runner)
             return new AuthyResult(AuthyStatus.UserNotFound, AuthyMessages.UserNotFound);
         }
 
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "remove-user",
             c => api.RemoveUserAsync(authyId, c),
             _ => AuthyResult.Ok(true, "Removed from Authy."),

@@ -10,9 +10,3 @@ internal sealed class UnconfiguredAuthyApiKeySource : IAuthyApiKeySource
 {
     public ValueTask<string?> GetApiKeyAsync(CancellationToken ct = default) => ValueTask.FromResult<string?>(null);
 }
-
-/// <summary>Stand-in until the settings implementation is registered: outbound calls go direct.</summary>
-internal sealed class DirectOutboundProxySource : IOutboundProxySource
-{
-    public OutboundProxy? Current => null;
-}

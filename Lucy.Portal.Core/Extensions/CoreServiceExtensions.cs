@@ -56,7 +56,7 @@ public static class CoreServiceExtensions
         services.AddScoped<AuthyCallbackNonceLedger>();
         services.AddScoped<AuthyCallbackValidator>();
         services.AddScoped<OneTouchCallbackReceiver>();
-        services.AddScoped<TwilioVerifyLoginDelivery>();
+        services.AddScoped<LoginCodeDelivery>();
         services.AddScoped<OtpDeliveryLimiter>();
         services.AddScoped<AccountLockout>();
         services.AddScoped<FailedPasswordLedger>();

@@ -2,9 +2,12 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Lucy.Portal.Core.Outbound;
 
-/// <summary>How patiently the portal waits for an outside 2FA service (Authy, Twilio Verify); shared by their options.</summary>
+/// <summary>Where an outside 2FA service lives and how patiently the portal waits for an outside 2FA service (Authy, Twilio Verify): the base of their options.</summary>
 public abstract class OutboundResilienceOptions
 {
+    /// <summary>Where the service lives.</summary>
+    public abstract Uri BaseUrl { get; set; }
+
     /// <summary>One try; a login page should not hang longer (authy-client uses 5 s).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:00:15")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -1,4 +1,3 @@
-using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
@@ -8,60 +7,18 @@ using Microsoft.AspNetCore.Identity;
 namespace Lucy.Portal.Core.SignIn;
 
 /// <summary>
-/// The Authy actions of the token prompt: a forced SMS or call, and a OneTouch push followed live.
-/// Every send is capped per account; none resets the failure count; a send is never retried behind the user's back.
+/// Authy OneTouch at the token prompt: a push followed live (codes and their sends go through the seam).
+/// Every push is capped per account with the code sends; none resets the failure count; never retried behind the user's back.
 /// </summary>
 public sealed class AuthyLoginDelivery(
     SignInChallenges challenges,
     UserManager<PortalUser> users,
     OtpDeliveryLimiter limiter,
-    AuthyCodeSender sender,
     AuthyOneTouch oneTouch,
     AccountLockout lockout,
     DateDisplay dates,
     AuditLog audit)
 {
-    public async Task<CodeDeliveryResult> SendCodeAsync(string? challengeToken, AuthyChannel channel, string? ip, CancellationToken ct = default)
-    {
-        var user = await PendingAuthyUserAsync(challengeToken, ct);
-        if (user is null)
-        {
-            return new CodeDeliveryResult(CodeDeliveryStatus.Expired, TwoFactorLoginResult.Expired.Message);
-        }
-        var reservation = await limiter.TryReserveAsync(user.Id, channel.ToString(), ct);
-        if (!reservation.Granted)
-        {
-            return new CodeDeliveryResult(CodeDeliveryStatus.TooSoon,
-                SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)), reservation.Allowance.NextAllowedAt)
-            {
-                Sends = reservation.Allowance,
-            };
-        }
-
-        var result = channel == AuthyChannel.Sms
-            ? await sender.SendSmsAsync(user.AuthyId!, options: null, ct)
-            : await sender.StartCallAsync(user.AuthyId!, options: null, ct);
-        await audit.WriteAsync(new AuditEntry(channel == AuthyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
-            result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
-        {
-            ActorId = user.Id,
-            ActorEmail = user.Email,
-            IpAddress = ip,
-            Detail = result.Succeeded ? null : $"{result.Status} {result.ErrorCode}".Trim(),
-        }, ct);
-
-        if (result.Succeeded)
-        {
-            var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
-            var sent = channel == AuthyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
-            return new CodeDeliveryResult(CodeDeliveryStatus.Sent, sent, reservation.Allowance.NextAllowedAt) { Sends = reservation.Allowance };
-        }
-        // Refused, failed or ignored by Authy: nothing reached the phone, so it does not count toward the cap.
-        var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
-        return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable,
-            $"{result.Message} You can also use the Authy app or a recovery code.", released.NextAllowedAt) { Sends = released };
-    }
-
     public async Task<OneTouchResult> StartOneTouchAsync(string? challengeToken, string? ip, CancellationToken ct = default)
     {
         var user = await PendingAuthyUserAsync(challengeToken, ct);
@@ -131,7 +88,7 @@ public sealed class AuthyLoginDelivery(
                 {
                     return new OneTouchResult(OneTouchStatus.Denied, TwoFactorLoginResult.Locked(await users.GetLockoutEndDateAsync(user)).Message);
                 }
-                var grant = await challenges.IssueGrantAsync(challengeToken!, TwoFactorMethod.AuthyOneTouch.ToString(), rememberDevice, ct);
+                var grant = await challenges.IssueGrantAsync(challengeToken!, OneTouchGrantMethod, rememberDevice, ct);
                 if (grant is null)
                 {
                     return new OneTouchResult(OneTouchStatus.LoginExpired, TwoFactorLoginResult.Expired.Message);
@@ -151,6 +108,9 @@ public sealed class AuthyLoginDelivery(
         }
     }
 
+    /// <summary>How an approved push names itself in the grant and the audit.</summary>
+    private const string OneTouchGrantMethod = "AuthyOneTouch";
+
     private async Task<AuthyResult<AuthyApprovalStatus>> ApprovalStatusAsync(PendingOneTouch pending, bool askAuthy, CancellationToken ct) =>
         pending.Answer is { } answer ? AuthyResult.Ok(answer, "Answered in the Authy app.")
         : askAuthy ? await oneTouch.GetApprovalStatusAsync(pending.Uuid, ct)
@@ -162,7 +122,7 @@ public sealed class AuthyLoginDelivery(
             ActorId = user.Id,
             ActorEmail = user.Email,
             IpAddress = ip,
-            Detail = $"{TwoFactorMethod.AuthyOneTouch}: {detail}",
+            Detail = $"{OneTouchGrantMethod}: {detail}",
         }, ct);
 
     private async Task<PortalUser?> PendingAuthyUserAsync(string? challengeToken, CancellationToken ct)

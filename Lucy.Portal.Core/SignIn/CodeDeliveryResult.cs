@@ -41,10 +41,3 @@ public sealed record OneTouchResult(OneTouchStatus Status, string Message)
     /// <summary>The shared send cap after this request, when it was a request to send a push.</summary>
     public SendAllowance? Sends { get; init; }
 }
-
-/// <summary>How an Authy code is delivered when the user has no app at hand.</summary>
-public enum AuthyChannel
-{
-    Sms,
-    Call,
-}

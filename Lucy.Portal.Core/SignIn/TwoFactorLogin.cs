@@ -1,7 +1,6 @@
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
-using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Core.TwoFactor;
@@ -18,13 +17,9 @@ namespace Lucy.Portal.Core.SignIn;
 public sealed class TwoFactorLogin(
     SignInChallenges challenges,
     UserManager<PortalUser> users,
-    AuthenticatorEnrollment authenticator,
-    AuthenticatorCodeVerifier authenticatorCodes,
+    SecondFactorMethods methods,
+    UserFactors factors,
     AdvancedSettingsCache settings,
-    AuthyTokenVerifier authyTokens,
-    AuthyFeatures authyFeatures,
-    TwilioVerifyCodes twilioVerify,
-    RecoveryCodeStore recoveryCodes,
     AccountLockout lockout,
     OtpDeliveryLimiter sendLimiter,
     AuditLog audit)
@@ -36,66 +31,34 @@ public sealed class TwoFactorLogin(
         {
             return null;
         }
-        var methods = new List<TwoFactorMethod>();
-        if (await authenticator.IsEnrolledAsync(user, ct))
-        {
-            methods.Add(TwoFactorMethod.Authenticator);
-        }
         var current = await settings.GetAsync(ct);
-        AuthyAppDetails? authy = null;
-        if (current.UsesAuthy && !string.IsNullOrEmpty(user.AuthyId))
-        {
-            methods.Add(TwoFactorMethod.AuthyCode);
-            // Which extras the Authy application allows; if Authy cannot say, codes from the app still work.
-            authy = await authyFeatures.GetAsync(current, ct);
-            if (authy?.OneTouchEnabled == true)
-            {
-                methods.Add(TwoFactorMethod.AuthyOneTouch);
-            }
-        }
-        if (UsesTwilioVerify(current, user))
-        {
-            methods.Add(TwoFactorMethod.VerifyCode);
-        }
-        var recoveryCodesLeft = await users.CountRecoveryCodesAsync(user);
-        if (recoveryCodesLeft > 0)
-        {
-            methods.Add(TwoFactorMethod.RecoveryCode);
-        }
-        return new TwoFactorPrompt(user.Id, user.Email ?? "", methods, recoveryCodesLeft,
+        return new TwoFactorPrompt(user.Id, user.Email ?? "", await OffersDefaultFirstAsync(user, ct), await users.CountRecoveryCodesAsync(user),
             current.RememberDeviceAllowed, current.RememberDeviceDays)
         {
-            CanSendSms = authy?.SmsEnabled ?? methods.Contains(TwoFactorMethod.AuthyCode),
-            CanCall = authy?.VoiceEnabled ?? false,
             MaskedPhone = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode),
             Sends = await sendLimiter.GetAllowanceAsync(user.Id, ct),
         };
     }
 
+    /// <summary>
+    /// One code check through the seam: the method only says what the code is; counting (before the check, so
+    /// parallel tabs share one allowance), refunds, lockout, audit and the grant are decided here, the same for every method.
+    /// </summary>
     public async Task<TwoFactorLoginResult> VerifyCodeAsync(
-        string? challengeToken, TwoFactorMethod method, string? code, bool rememberDevice, string? ipAddress, CancellationToken ct = default)
+        string? challengeToken, EnrollmentMethod method, string? code, bool rememberDevice, string? ipAddress, CancellationToken ct = default)
     {
         var user = await FindPendingUserAsync(challengeToken, ct);
         if (user is null)
         {
             return TwoFactorLoginResult.Expired;
         }
-        var normalized = OneTimeCodeFormat.StripSeparators(code);
-        if (method is TwoFactorMethod.Authenticator && !IsSixDigits(normalized))
+        if (methods.Find(method) is not { } factor || !factor.Capabilities.HasFlag(FactorCapabilities.Code))
         {
-            return TwoFactorLoginResult.Malformed("Enter the 6-digit code from your authenticator app.");
+            return TwoFactorLoginResult.NotAvailable;
         }
-        if (method is TwoFactorMethod.AuthyCode && !AuthyInput.IsToken(normalized))
+        if (factor.NormalizeCode(code) is not { } normalized)
         {
-            return TwoFactorLoginResult.Malformed("Enter the code from the Authy app, SMS or call (digits only).");
-        }
-        if (method is TwoFactorMethod.VerifyCode && !TwilioVerifyInput.IsCode(normalized))
-        {
-            return TwoFactorLoginResult.Malformed("Enter the code from the SMS or call (digits only).");
-        }
-        if (method is TwoFactorMethod.RecoveryCode && normalized.Length != RecoveryCodeLength)
-        {
-            return TwoFactorLoginResult.Malformed("Enter one of your recovery codes, like ABCDE-FGH23.");
+            return TwoFactorLoginResult.Malformed(factor.MalformedMessage);
         }
         LockoutState attempt;
         try
@@ -112,112 +75,57 @@ public sealed class TwoFactorLogin(
             return await LockedAsync(user, method, attempt.LockoutEnd, ipAddress, ct);
         }
 
-        var outcome = method switch
-        {
-            TwoFactorMethod.Authenticator => await CheckAuthenticatorAsync(user, normalized, ct),
-            TwoFactorMethod.RecoveryCode => await CheckRecoveryCodeAsync(user, code!, ct),
-            TwoFactorMethod.AuthyCode => await CheckAuthyAsync(user, normalized, ct),
-            TwoFactorMethod.VerifyCode => await CheckTwilioVerifyAsync(user, normalized, ct),
-            _ => CodeOutcome.NotAvailable,
-        };
+        var outcome = await factor.CheckCodeAsync(user, normalized, ct);
         return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
+    }
+
+    /// <summary>The seam's offers with the user's default factor first and their own names; the fallback stays last.</summary>
+    private async Task<IReadOnlyList<FactorOffer>> OffersDefaultFirstAsync(PortalUser user, CancellationToken ct)
+    {
+        var offers = await methods.OffersAsync(user, ct);
+        var registry = await factors.ListAsync(user, ct);
+        var defaultMethod = registry.FirstOrDefault(f => f.IsDefault)?.Method;
+        return [.. offers
+            .Select(o => registry.FirstOrDefault(f => f.Method == o.Method) is { } named && named.Name != o.Name ? o with { Name = named.Name } : o)
+            .OrderBy(o => o.Method == defaultMethod ? 0 : o.Has(FactorCapabilities.Fallback) ? 2 : 1)];
     }
 
     private static TwoFactorLoginResult NotChecked { get; } = new(TwoFactorLoginStatus.ProviderUnavailable,
         "Your attempt could not be recorded, so the code was not checked. Try again in a moment.");
 
-    private const int RecoveryCodeLength = 10;
-
-    private enum CodeOutcome
-    {
-        Accepted, Wrong, Replayed, NotAvailable, ProviderUnavailable, ProviderLostUser,
-        CodeExpired, TooManySends, TooManyChecks, ProviderThrottled,
-    }
-
-    /// <summary>Verify is the provider and the user confirmed their phone with it; a new number clears the flag.</summary>
-    private static bool UsesTwilioVerify(AdvancedSettingsSnapshot current, PortalUser user) =>
-        current.UsesTwilioVerify && user.TwoFactorViaTwilioVerify && !string.IsNullOrEmpty(user.PhoneNumber);
-
-    private async Task<CodeOutcome> CheckTwilioVerifyAsync(PortalUser user, string code, CancellationToken ct)
-    {
-        if (!UsesTwilioVerify(await settings.GetAsync(ct), user))
-        {
-            return CodeOutcome.NotAvailable;
-        }
-        return (await twilioVerify.CheckAsync(user.PhoneNumber!, code, ct)).Status switch
-        {
-            TwilioVerifyStatus.Approved => CodeOutcome.Accepted,
-            TwilioVerifyStatus.WrongCode => CodeOutcome.Wrong,
-            TwilioVerifyStatus.NotFound => CodeOutcome.CodeExpired,
-            TwilioVerifyStatus.MaxSendAttempts => CodeOutcome.TooManySends,
-            TwilioVerifyStatus.MaxCheckAttempts => CodeOutcome.TooManyChecks,
-            TwilioVerifyStatus.Throttled => CodeOutcome.ProviderThrottled,
-            _ => CodeOutcome.ProviderUnavailable,
-        };
-    }
-
-    private async Task<CodeOutcome> CheckAuthyAsync(PortalUser user, string token, CancellationToken ct)
-    {
-        if (string.IsNullOrEmpty(user.AuthyId) || !(await settings.GetAsync(ct)).UsesAuthy)
-        {
-            return CodeOutcome.NotAvailable;
-        }
-        return (await authyTokens.VerifyAsync(user.AuthyId, token, ct)).Status switch
-        {
-            AuthyStatus.Ok => CodeOutcome.Accepted,
-            AuthyStatus.TokenInvalid => CodeOutcome.Wrong,
-            AuthyStatus.TokenReused => CodeOutcome.Replayed,
-            AuthyStatus.UserNotFound => CodeOutcome.ProviderLostUser,
-            _ => CodeOutcome.ProviderUnavailable,
-        };
-    }
-
-    private async Task<CodeOutcome> CheckAuthenticatorAsync(PortalUser user, string code, CancellationToken ct) =>
-        await authenticatorCodes.VerifyAsync(user, code, ct) switch
-        {
-            AuthenticatorVerification.Accepted => CodeOutcome.Accepted,
-            AuthenticatorVerification.ReplayedCode => CodeOutcome.Replayed,
-            AuthenticatorVerification.NotEnrolled => CodeOutcome.NotAvailable,
-            _ => CodeOutcome.Wrong,
-        };
-
-    // Straight to the store: the attempt is already counted here, PortalUserManager's redeem would count it again.
-    private async Task<CodeOutcome> CheckRecoveryCodeAsync(PortalUser user, string code, CancellationToken ct) =>
-        await recoveryCodes.RedeemAsync(user, code, ct) == RecoveryCodeRedemption.Redeemed ? CodeOutcome.Accepted : CodeOutcome.Wrong;
-
     private async Task<TwoFactorLoginResult> ConcludeAsync(
-        PortalUser user, string challengeToken, TwoFactorMethod method, CodeOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
+        PortalUser user, string challengeToken, EnrollmentMethod method, FactorCheckOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
     {
-        if (outcome is not (CodeOutcome.Accepted or CodeOutcome.Wrong or CodeOutcome.Replayed))
+        if (!outcome.IsGuess())
         {
             // Not a guess at the code: the attempt counted in advance is taken back.
             await lockout.RefundAttemptAsync(user.Id, ct);
         }
-        if (outcome == CodeOutcome.NotAvailable)
+        if (outcome == FactorCheckOutcome.NotAvailable)
         {
             return TwoFactorLoginResult.NotAvailable;
         }
-        if (outcome is CodeOutcome.ProviderUnavailable or CodeOutcome.ProviderLostUser)
+        if (outcome is FactorCheckOutcome.ProviderUnavailable or FactorCheckOutcome.ProviderLostUser)
         {
             // Fail closed, but do not count a provider's outage against the user.
             await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome.ToString(), ct);
-            return new TwoFactorLoginResult(TwoFactorLoginStatus.ProviderUnavailable, outcome == CodeOutcome.ProviderLostUser
+            return new TwoFactorLoginResult(TwoFactorLoginStatus.ProviderUnavailable, outcome == FactorCheckOutcome.ProviderLostUser
                 ? "Authy does not know your account any more. Use a recovery code, then set up 2FA again."
                 : "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.");
         }
-        if (outcome is CodeOutcome.CodeExpired or CodeOutcome.TooManySends or CodeOutcome.TooManyChecks or CodeOutcome.ProviderThrottled)
+        if (outcome is FactorCheckOutcome.CodeExpired or FactorCheckOutcome.TooManySends or FactorCheckOutcome.TooManyChecks or FactorCheckOutcome.ProviderThrottled)
         {
             // Not a guess at the code (nothing pending, or Verify's own limits): refused, audited, not counted.
             await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome.ToString(), ct);
             return outcome switch
             {
-                CodeOutcome.CodeExpired => new(TwoFactorLoginStatus.CodeExpired, "This code has expired. Send a new one."),
-                CodeOutcome.TooManySends => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxSendAttempts),
-                CodeOutcome.TooManyChecks => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxCheckAttempts),
+                FactorCheckOutcome.CodeExpired => new(TwoFactorLoginStatus.CodeExpired, "This code has expired. Send a new one."),
+                FactorCheckOutcome.TooManySends => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxSendAttempts),
+                FactorCheckOutcome.TooManyChecks => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxCheckAttempts),
                 _ => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.Throttled),
             };
         }
-        if (outcome == CodeOutcome.Accepted)
+        if (outcome == FactorCheckOutcome.Accepted)
         {
             if (!await lockout.SucceedAttemptAsync(user.Id, ct))
             {
@@ -229,31 +137,35 @@ public sealed class TwoFactorLogin(
             {
                 return TwoFactorLoginResult.Expired;
             }
-            await WriteAuditAsync(user, method, AuditOutcome.Success, ip, method == TwoFactorMethod.RecoveryCode ? "recovery code used" : null, ct);
+            await WriteAuditAsync(user, method, AuditOutcome.Success, ip, method == EnrollmentMethod.RecoveryCode ? "recovery code used" : null, ct);
+            if (method != EnrollmentMethod.RecoveryCode)
+            {
+                await factors.TouchAsync(user, method, ct);
+            }
             return TwoFactorLoginResult.Verified(grant);
         }
 
         var state = await lockout.FailAttemptAsync(user.Id, ct);
-        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == CodeOutcome.Replayed ? "replayed code" : "wrong code", ct);
+        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == FactorCheckOutcome.Replayed ? "replayed code" : "wrong code", ct);
         if (state.LockedOut)
         {
             return await LockedAsync(user, method, state.LockoutEnd, ip, ct);
         }
         var attemptsLeft = state.AttemptsLeft;
-        var message = outcome == CodeOutcome.Replayed
+        var message = outcome == FactorCheckOutcome.Replayed
             ? "This code was already used. Wait for the next code in your app."
-            : method == TwoFactorMethod.RecoveryCode ? "That recovery code is not valid or was already used." : "That code is not correct.";
+            : method == EnrollmentMethod.RecoveryCode ? "That recovery code is not valid or was already used." : "That code is not correct.";
         if (attemptsLeft <= 2)
         {
             message += attemptsLeft == 1 ? " 1 attempt left before your account is locked." : $" {attemptsLeft} attempts left before your account is locked.";
         }
-        return new TwoFactorLoginResult(outcome == CodeOutcome.Replayed ? TwoFactorLoginStatus.Replayed : TwoFactorLoginStatus.WrongCode, message)
+        return new TwoFactorLoginResult(outcome == FactorCheckOutcome.Replayed ? TwoFactorLoginStatus.Replayed : TwoFactorLoginStatus.WrongCode, message)
         {
             AttemptsLeft = attemptsLeft,
         };
     }
 
-    private async Task<TwoFactorLoginResult> LockedAsync(PortalUser user, TwoFactorMethod method, DateTimeOffset? until, string? ip, CancellationToken ct)
+    private async Task<TwoFactorLoginResult> LockedAsync(PortalUser user, EnrollmentMethod method, DateTimeOffset? until, string? ip, CancellationToken ct)
     {
         await audit.WriteAsync(new AuditEntry(AuditEvents.LockedOut, AuditOutcome.Failure)
         {
@@ -265,7 +177,7 @@ public sealed class TwoFactorLogin(
         return TwoFactorLoginResult.Locked(until);
     }
 
-    private Task WriteAuditAsync(PortalUser user, TwoFactorMethod method, AuditOutcome outcome, string? ip, string? detail, CancellationToken ct) =>
+    private Task WriteAuditAsync(PortalUser user, EnrollmentMethod method, AuditOutcome outcome, string? ip, string? detail, CancellationToken ct) =>
         audit.WriteAsync(new AuditEntry(AuditEvents.LoginSecondFactor, outcome)
         {
             ActorId = user.Id,
@@ -280,5 +192,4 @@ public sealed class TwoFactorLogin(
         return userId is null ? null : await lockout.FreshUserAsync(userId, ct);
     }
 
-    private static bool IsSixDigits(string code) => code.Length == 6 && code.All(char.IsAsciiDigit);
 }

@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.Phones;
+using Lucy.Portal.Core.Outbound;
 namespace Lucy.Portal.Core.TwilioVerify;
 
 /// <summary>
@@ -5,11 +7,11 @@ namespace Lucy.Portal.Core.TwilioVerify;
 /// check is attempted at most once: Verify allows 5 of each per verification, and a blind repeat would spend them.
 /// Credentials (and the Service) are read once per call from the settings; with none, no request is made.
 /// </summary>
-public sealed class TwilioVerifyCodes(ITwilioVerifyApi api, TwilioVerifyCallRunner runner, ITwilioVerifyCredentialSource source)
+public sealed class TwilioVerifyCodes(ITwilioVerifyApi api, OutboundCallRunner<TwilioVerifyResult> runner, ITwilioVerifyCredentialSource source)
 {
     /// <summary>Texts or calls a code to an E.164 number. Within 10 minutes Verify re-sends the same code. Value: the VE… sid.</summary>
     public async Task<TwilioVerifyResult<string>> SendAsync(
-        string e164, TwilioVerifyChannel channel, string? locale = null, CancellationToken ct = default)
+        string e164, CodeChannel channel, string? locale = null, CancellationToken ct = default)
     {
         var to = e164?.Trim();
         if (!TwilioVerifyInput.IsE164(to))
@@ -25,15 +27,15 @@ public sealed class TwilioVerifyCodes(ITwilioVerifyApi api, TwilioVerifyCallRunn
         var form = new Dictionary<string, string>
         {
             ["To"] = to!,
-            ["Channel"] = channel == TwilioVerifyChannel.Call ? "call" : "sms",
+            ["Channel"] = channel == CodeChannel.Call ? "call" : "sms",
         };
         if (TwilioVerifyInput.IsLocale(locale))
         {
             form["Locale"] = locale!;
         }
 
-        return await runner.RunAsync(
-            channel == TwilioVerifyChannel.Call ? "send-call" : "send-sms",
+        return await runner.CallAsync(
+            channel == CodeChannel.Call ? "send-call" : "send-sms",
             c => api.StartVerificationAsync(credentials.ServiceSid, form, credentials, c),
             (body, status) => body.Sid is { Length: > 0 } sid && string.Equals(body.Status, "pending", StringComparison.Ordinal)
                 ? TwilioVerifyResult.Success(TwilioVerifyStatus.Sent, sid, TwilioVerifyMessages.Sent(channel), status)
@@ -63,7 +65,7 @@ public sealed class TwilioVerifyCodes(ITwilioVerifyApi api, TwilioVerifyCallRunn
         }
 
         var form = new Dictionary<string, string> { ["To"] = to!, ["Code"] = code };
-        return await runner.RunAsync(
+        return await runner.CallAsync(
             "check",
             c => api.CheckVerificationAsync(credentials.ServiceSid, form, credentials, c),
             (body, status) => body switch

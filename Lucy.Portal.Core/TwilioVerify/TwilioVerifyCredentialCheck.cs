@@ -29,7 +29,7 @@ public sealed record TwilioVerifyCredentialCheckResult(TwilioVerifyCredentialChe
 /// the breaker is open after an outage, so its answer is Twilio's own.
 /// </summary>
 public sealed class TwilioVerifyCredentialCheck(
-    TwilioVerifyServiceProbe probe, [FromKeyedServices(TwilioVerifyResiliencePipeline.Name)] OutboundBreaker breaker) : ITwilioVerifyCredentialCheck
+    TwilioVerifyServiceProbe probe, [FromKeyedServices(TwilioVerifyOptions.PipelineName)] OutboundBreaker breaker) : ITwilioVerifyCredentialCheck
 {
     public async Task<TwilioVerifyCredentialCheckResult> CheckAsync(string accountSid, string authToken, string serviceSid, CancellationToken ct = default)
     {

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 namespace Lucy.Portal.Core.TwilioVerify;
 
 /// <summary>The short user-facing sentences behind each outcome, kept in one place so screens say the same thing.</summary>
@@ -15,8 +16,8 @@ public static class TwilioVerifyMessages
     public const string InvalidPhone = "Twilio refused the phone number. Enter it in international format, e.g. +41791234567.";
     public const string Rejected = "Twilio Verify refused the request.";
 
-    public static string Sent(TwilioVerifyChannel channel) =>
-        channel == TwilioVerifyChannel.Call ? "We are calling you with your code." : "We sent a code by SMS.";
+    public static string Sent(CodeChannel channel) =>
+        channel == CodeChannel.Call ? "We are calling you with your code." : "We sent a code by SMS.";
 
     public static string ThrottledFor(TimeSpan? retryAfter) =>
         retryAfter is { } wait && wait > TimeSpan.Zero

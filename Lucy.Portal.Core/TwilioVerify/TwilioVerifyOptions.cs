@@ -10,6 +10,9 @@ public sealed class TwilioVerifyOptions : OutboundResilienceOptions
     public const string Section = "TwilioVerify";
 
     [Required]
-    public Uri BaseUrl { get; set; } = new("https://verify.twilio.com");
+    public override Uri BaseUrl { get; set; } = new("https://verify.twilio.com");
+
+    /// <summary>The name of Verify's resilience pipeline and the key of its breaker.</summary>
+    public const string PipelineName = "twilio-verify";
 
 }

@@ -1,10 +1,11 @@
+using Lucy.Portal.Core.Outbound;
 namespace Lucy.Portal.Core.TwilioVerify;
 
 /// <summary>The Verify Service behind a set of credentials.</summary>
 public sealed record TwilioVerifyServiceInfo(string Sid, string FriendlyName);
 
 /// <summary>Reads the Verify Service: the cheap health and configuration probe (retried, it is a read).</summary>
-public sealed class TwilioVerifyServiceProbe(ITwilioVerifyApi api, TwilioVerifyCallRunner runner, ITwilioVerifyCredentialSource source)
+public sealed class TwilioVerifyServiceProbe(ITwilioVerifyApi api, OutboundCallRunner<TwilioVerifyResult> runner, ITwilioVerifyCredentialSource source)
 {
     /// <summary>Probes with the stored credentials; NotConfigured (and no request) when there are none.</summary>
     public async Task<TwilioVerifyResult<TwilioVerifyServiceInfo>> GetServiceAsync(CancellationToken ct = default) =>
@@ -14,7 +15,7 @@ public sealed class TwilioVerifyServiceProbe(ITwilioVerifyApi api, TwilioVerifyC
 
     /// <summary>Probes with the given credentials (candidates under test); they still travel only in the header.</summary>
     internal Task<TwilioVerifyResult<TwilioVerifyServiceInfo>> GetServiceAsync(TwilioVerifyCredentials credentials, CancellationToken ct) =>
-        runner.RunAsync(
+        runner.CallAsync(
             "service",
             c => api.GetServiceAsync(credentials.ServiceSid, credentials, c),
             (body, status) => body.Sid is { Length: > 0 } sid

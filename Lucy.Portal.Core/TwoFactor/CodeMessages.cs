@@ -10,6 +10,8 @@ public static class CodeMessages
     public const string ProviderUnavailable = "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.";
     public const string CodeExpired = "No code is waiting for your phone (it expired or was used). Send a new one, or use a recovery code.";
 
+    public const string SameFactor = "Use a code from another factor, or a recovery code, to remove this one.";
+
     public static string? For(CurrentFactorCheck check) => check switch
     {
         CurrentFactorCheck.Accepted => null,
@@ -18,6 +20,7 @@ public static class CodeMessages
         CurrentFactorCheck.LockedOut => LockedOut,
         CurrentFactorCheck.ProviderUnavailable => ProviderUnavailable,
         CurrentFactorCheck.CodeExpired => CodeExpired,
+        CurrentFactorCheck.SameFactor => SameFactor,
         _ => NotEnabled,
     };
 }

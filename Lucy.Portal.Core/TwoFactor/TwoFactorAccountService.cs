@@ -1,5 +1,5 @@
+using Lucy.Portal.Core.Phones;
 using System.Globalization;
-using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwilioVerify;
@@ -17,12 +17,10 @@ namespace Lucy.Portal.Core.TwoFactor;
 public sealed class TwoFactorAccountService(
     UserManager<PortalUser> users,
     AuthenticatorEnrollment authenticator,
-    AuthenticatorCodeVerifier authenticatorCodes,
-    RecoveryCodeStore recoveryCodes,
+    SecondFactorMethods methods,
+    UserFactors factors,
     AuthyEnrollment authy,
-    AuthyTokenVerifier authyTokens,
     TwilioVerifyEnrollment twilioVerify,
-    TwilioVerifyCodes twilioVerifyCodes,
     AuditLog audit,
     IUserNotifier notifier)
 {
@@ -38,11 +36,26 @@ public sealed class TwoFactorAccountService(
     }
 
     /// <summary>The method whose key is confirmed for the user, whether or not 2FA is switched on yet.</summary>
+    /// <remarks>With several factors, the first in listing order.</remarks>
     public async Task<EnrollmentMethod?> ConfirmedMethodAsync(PortalUser user, CancellationToken ct = default) =>
-        await authenticator.IsEnrolledAsync(user, ct) ? EnrollmentMethod.BuiltInAuthenticator
-        : !string.IsNullOrEmpty(user.AuthyId) ? EnrollmentMethod.Authy
-        : user.TwoFactorViaTwilioVerify ? EnrollmentMethod.TwilioVerify
-        : null;
+        (await methods.EnrolledAsync(user, ct)) is [var first, ..] ? first.Method : null;
+
+    /// <summary>
+    /// The methods the wizard offers this user, from the seam: available here and not enrolled yet (so a user with
+    /// 2FA on is offered only what they can add).
+    /// </summary>
+    public async Task<IReadOnlyList<EnrollmentChoice>> EnrollmentChoicesAsync(PortalUser user, CancellationToken ct = default)
+    {
+        var choices = new List<EnrollmentChoice>();
+        foreach (var method in methods.Factors)
+        {
+            if (await method.IsAvailableAsync(ct) && !await method.IsEnrolledAsync(user, ct))
+            {
+                choices.Add(method.DescribeEnrollment(user));
+            }
+        }
+        return choices;
+    }
 
     /// <summary>Authy can be chosen in the wizard: a key is configured and the user saved a mobile number.</summary>
     public async Task<bool> CanUseAuthyAsync(PortalUser user, CancellationToken ct = default) =>
@@ -72,13 +85,13 @@ public sealed class TwoFactorAccountService(
     public async Task<bool> CanUseTwilioVerifyAsync(PortalUser user, CancellationToken ct = default) =>
         await twilioVerify.IsAvailableAsync(ct) && !string.IsNullOrEmpty(user.PhoneNumber);
 
-    public Task<TwilioVerifyEnrollmentResult> SendTwilioVerifyCodeAsync(PortalUser user, TwilioVerifyChannel channel, CancellationToken ct = default) =>
+    public Task<TwilioVerifyEnrollmentResult> SendTwilioVerifyCodeAsync(PortalUser user, CodeChannel channel, CancellationToken ct = default) =>
         twilioVerify.SendCodeAsync(user, channel, ct);
 
     /// <summary>An SMS code to a Verify user before a sensitive change (the current-code dialog); same cap as the login.</summary>
     public async Task<TwilioVerifyEnrollmentResult> SendCurrentCodeAsync(PortalUser user, CancellationToken ct = default) =>
         user.TwoFactorViaTwilioVerify && await users.GetTwoFactorEnabledAsync(user)
-            ? await twilioVerify.SendCodeAsync(user, TwilioVerifyChannel.Sms, ct)
+            ? await twilioVerify.SendCodeAsync(user, CodeChannel.Sms, ct)
             : new(TwilioVerifyEnrollmentStatus.NotStarted, CodeMessages.NotEnabled);
 
     /// <summary>Confirms the phone for Verify with the code sent to it; a wrong code counts, and a lockout ends every session.</summary>
@@ -110,6 +123,11 @@ public sealed class TwoFactorAccountService(
         if (await users.IsLockedOutAsync(user))
         {
             return EnrollmentCodeResult.LockedOut;
+        }
+        if (await users.GetTwoFactorEnabledAsync(user) && await authenticator.IsEnrolledAsync(user, ct))
+        {
+            // Adding a factor never swaps one the user holds: that would need a code from it (remove, then add).
+            return EnrollmentCodeResult.NoPendingEnrollment;
         }
         switch (await authenticator.ConfirmAsync(user, digits, ipAddress, ct))
         {
@@ -143,18 +161,84 @@ public sealed class TwoFactorAccountService(
     /// Switches 2FA on after the wizard: a confirmed method and recovery codes are required. The security stamp
     /// changes, so every session of the user ends and the next login asks for a code. False when not ready.
     /// </summary>
-    public async Task<bool> CompleteEnrollmentAsync(PortalUser user, string? ipAddress, CancellationToken ct = default)
+    public Task<bool> CompleteEnrollmentAsync(PortalUser user, string? ipAddress, CancellationToken ct = default) =>
+        CompleteEnrollmentAsync(user, factorName: null, ipAddress, ct);
+
+    /// <inheritdoc cref="CompleteEnrollmentAsync(PortalUser, string?, CancellationToken)"/>
+    /// <param name="factorName">The user's name for the factor; the method's name when blank.</param>
+    public async Task<bool> CompleteEnrollmentAsync(PortalUser user, string? factorName, string? ipAddress, CancellationToken ct = default)
     {
         var method = await ConfirmedMethodAsync(user, ct);
         if (method is null || await users.CountRecoveryCodesAsync(user) == 0)
         {
             return false;
         }
+        await factors.RecordAddedAsync(user, method.Value, factorName, ct);
         await users.SetTwoFactorEnabledAsync(user, true);
         await users.UpdateSecurityStampAsync(user);
         await WriteAsync(user, AuditEvents.TwoFactorEnabled, AuditOutcome.Success, method.ToString(), ipAddress, ct);
         await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.TwoFactorEnabled) { Detail = method.ToString(), IpAddress = ipAddress }, ct);
         return true;
+    }
+
+    /// <summary>The user's factors for the Account page: name, method, added, last used, the default first.</summary>
+    public Task<IReadOnlyList<UserFactor>> ListFactorsAsync(PortalUser user, CancellationToken ct = default) => factors.ListAsync(user, ct);
+
+    /// <summary>
+    /// Records a factor added while 2FA is already on (the wizard's "Add another factor"): no new recovery codes and no
+    /// logout, since nothing the user already holds changes; the user is told. False unless the method is confirmed.
+    /// </summary>
+    public async Task<bool> CompleteAddingFactorAsync(
+        PortalUser user, EnrollmentMethod method, string? factorName, string? ipAddress, CancellationToken ct = default)
+    {
+        if (!await users.GetTwoFactorEnabledAsync(user) || methods.Find(method) is not { } added
+            || added.Capabilities.HasFlag(FactorCapabilities.Fallback) || !await added.IsEnrolledAsync(user, ct))
+        {
+            return false;
+        }
+        var row = await factors.RecordAddedAsync(user, method, factorName, ct);
+        await WriteAsync(user, AuditEvents.TwoFactorEnabled, AuditOutcome.Success, $"factor added: {method}", ipAddress, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.FactorAdded) { Detail = $"{method}: {row.Name}", IpAddress = ipAddress }, ct);
+        return true;
+    }
+
+    /// <summary>Makes the factor the one the token prompt offers first.</summary>
+    public Task<bool> SetDefaultFactorAsync(PortalUser user, EnrollmentMethod method, CancellationToken ct = default) =>
+        factors.SetDefaultAsync(user, method, ct);
+
+    /// <summary>
+    /// Removes one factor after a code from ANOTHER factor (<paramref name="proofMethod"/>) or a recovery code: a code
+    /// of the factor being removed never removes it (a stolen device must not be able to drop the others' protection
+    /// and keep itself, nor silently drop itself). Removing the last factor turns 2FA off, as <see cref="DisableAsync"/>.
+    /// </summary>
+    public async Task<CurrentFactorCheck> RemoveFactorAsync(
+        PortalUser user, EnrollmentMethod method, EnrollmentMethod proofMethod, string? code, string? ipAddress, CancellationToken ct = default)
+    {
+        var enrolled = await methods.EnrolledAsync(user, ct);
+        if (enrolled.All(m => m.Method != method))
+        {
+            return CurrentFactorCheck.NotEnabled;
+        }
+        if (proofMethod == method)
+        {
+            return CurrentFactorCheck.SameFactor;
+        }
+        var check = await VerifyCurrentFactorAsync(user, proofMethod, code, $"remove factor {method}", ipAddress, ct);
+        if (check != CurrentFactorCheck.Accepted)
+        {
+            return check;
+        }
+        if (enrolled.Count == 1)
+        {
+            await TurnOffAsync(user, ipAddress, ct);
+            return CurrentFactorCheck.Accepted;
+        }
+        var removed = enrolled.First(m => m.Method == method);
+        await removed.RemoveAsync(user, ipAddress, ct);
+        await factors.ForgetAsync(user, method, ct);
+        await WriteAsync(user, AuditEvents.TwoFactorDisabled, AuditOutcome.Success, $"factor removed: {method}", ipAddress, ct);
+        await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.FactorRemoved) { Detail = method.ToString(), IpAddress = ipAddress }, ct);
+        return CurrentFactorCheck.Accepted;
     }
 
     /// <summary>Turns 2FA off after a current code: removes the key and every recovery code, and ends every session.</summary>
@@ -165,15 +249,20 @@ public sealed class TwoFactorAccountService(
         {
             return check;
         }
-        await authenticator.RemoveAsync(user, ipAddress: ipAddress, ct: ct);
-        await authy.RemoveAsync(user, ct);
-        await twilioVerify.RemoveAsync(user, ct);
-        await recoveryCodes.RemoveAllAsync(user, ct);
+        await TurnOffAsync(user, ipAddress, ct);
+        return CurrentFactorCheck.Accepted;
+    }
+
+    private async Task TurnOffAsync(PortalUser user, string? ipAddress, CancellationToken ct)
+    {
+        foreach (var method in methods.All)
+        {
+            await method.RemoveAsync(user, ipAddress, ct);
+        }
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.UpdateSecurityStampAsync(user);
         await WriteAsync(user, AuditEvents.TwoFactorDisabled, AuditOutcome.Success, null, ipAddress, ct);
         await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.TwoFactorDisabled) { IpAddress = ipAddress }, ct);
-        return CurrentFactorCheck.Accepted;
     }
 
     /// <summary>Replaces the recovery codes after a current code; the old ones stop working.</summary>
@@ -190,25 +279,30 @@ public sealed class TwoFactorAccountService(
     }
 
     /// <summary>
-    /// Checks a current code of the user's 2FA (six digits from the authenticator) or one of the recovery codes (used up),
-    /// before a sensitive change named by <paramref name="purpose"/> (for the audit). Failures count toward lockout.
+    /// Checks a current code of the user's 2FA (from <paramref name="method"/>, by default the first factor) or one of
+    /// the recovery codes (used up), before a sensitive change named by <paramref name="purpose"/> (for the audit).
+    /// The method only says what the code is; a guess that failed counts toward lockout here, for every method.
     /// </summary>
+    public Task<CurrentFactorCheck> VerifyCurrentFactorAsync(
+        PortalUser user, string? code, string purpose, string? ipAddress, CancellationToken ct = default) =>
+        VerifyCurrentFactorAsync(user, method: null, code, purpose, ipAddress, ct);
+
+    /// <inheritdoc cref="VerifyCurrentFactorAsync(PortalUser, string?, string, string?, CancellationToken)"/>
     public async Task<CurrentFactorCheck> VerifyCurrentFactorAsync(
-        PortalUser user, string? code, string purpose, string? ipAddress, CancellationToken ct = default)
+        PortalUser user, EnrollmentMethod? method, string? code, string purpose, string? ipAddress, CancellationToken ct = default)
     {
         if (!await users.GetTwoFactorEnabledAsync(user))
         {
             return CurrentFactorCheck.NotEnabled;
         }
-        var method = await ConfirmedMethodAsync(user, ct);
-        var digits = method switch
+        var factor = methods.Find(method ?? await ConfirmedMethodAsync(user, ct) ?? EnrollmentMethod.BuiltInAuthenticator);
+        var normalized = factor?.NormalizeCode(code);
+        if (normalized is null && RecoveryCodeFormat.Normalize(code) is not null)
         {
-            EnrollmentMethod.Authy => AuthyTokenFormat(code),
-            EnrollmentMethod.TwilioVerify => TwilioVerifyCodeFormat(code),
-            _ => OneTimeCodeFormat.Normalize(code),
-        };
-        var recoveryCode = digits is null && RecoveryCodeFormat.Normalize(code) is not null;
-        if (digits is null && !recoveryCode)
+            factor = methods.Find(EnrollmentMethod.RecoveryCode);
+            normalized = factor?.NormalizeCode(code);
+        }
+        if (factor is null || normalized is null)
         {
             return CurrentFactorCheck.Malformed;
         }
@@ -217,69 +311,22 @@ public sealed class TwoFactorAccountService(
             return CurrentFactorCheck.LockedOut;
         }
 
-        if (digits is not null)
+        switch (await factor.CheckCodeAsync(user, normalized, ct))
         {
-            if (method == EnrollmentMethod.Authy)
-            {
-                var verified = await authyTokens.VerifyAsync(user.AuthyId!, digits, ct);
-                if (verified.Succeeded)
-                {
-                    await users.ResetAccessFailedCountAsync(user);
-                    return CurrentFactorCheck.Accepted;
-                }
-                if (verified.Status is not (AuthyStatus.TokenInvalid or AuthyStatus.TokenReused))
-                {
-                    return CurrentFactorCheck.ProviderUnavailable;
-                }
-            }
-            else if (method == EnrollmentMethod.TwilioVerify)
-            {
-                var checkedCode = await twilioVerifyCodes.CheckAsync(user.PhoneNumber ?? "", digits, ct);
-                if (checkedCode.Status == TwilioVerifyStatus.Approved)
-                {
-                    await users.ResetAccessFailedCountAsync(user);
-                    return CurrentFactorCheck.Accepted;
-                }
-                if (checkedCode.Status == TwilioVerifyStatus.NotFound)
-                {
-                    // No code is pending for the phone: nothing to guess against, so not counted.
-                    return CurrentFactorCheck.CodeExpired;
-                }
-                if (checkedCode.Status != TwilioVerifyStatus.WrongCode)
-                {
-                    return CurrentFactorCheck.ProviderUnavailable;
-                }
-            }
-            else if (method == EnrollmentMethod.BuiltInAuthenticator
-                && await authenticatorCodes.VerifyAsync(user, digits, ct) == AuthenticatorVerification.Accepted)
-            {
+            case FactorCheckOutcome.Accepted:
                 await users.ResetAccessFailedCountAsync(user);
                 return CurrentFactorCheck.Accepted;
-            }
-            await users.AccessFailedAsync(user);
+            case FactorCheckOutcome.Wrong or FactorCheckOutcome.Replayed:
+                await users.AccessFailedAsync(user);
+                return await AfterFailureAsync(user, AuditEvents.TwoFactorReverificationFailed, purpose, ipAddress, ct)
+                    ? CurrentFactorCheck.LockedOut
+                    : CurrentFactorCheck.InvalidCode;
+            case FactorCheckOutcome.CodeExpired:
+                // No code is pending for the phone: nothing to guess against, so not counted.
+                return CurrentFactorCheck.CodeExpired;
+            default:
+                return CurrentFactorCheck.ProviderUnavailable;
         }
-        else if ((await users.RedeemTwoFactorRecoveryCodeAsync(user, code!)).Succeeded)
-        {
-            await users.ResetAccessFailedCountAsync(user);
-            return CurrentFactorCheck.Accepted;
-        }
-        // A refused recovery code was already counted by PortalUserManager.
-
-        return await AfterFailureAsync(user, AuditEvents.TwoFactorReverificationFailed, purpose, ipAddress, ct)
-            ? CurrentFactorCheck.LockedOut
-            : CurrentFactorCheck.InvalidCode;
-    }
-
-    private static string? TwilioVerifyCodeFormat(string? code)
-    {
-        var digits = OneTimeCodeFormat.StripSeparators(code);
-        return TwilioVerifyInput.IsCode(digits) ? digits : null;
-    }
-
-    private static string? AuthyTokenFormat(string? code)
-    {
-        var token = OneTimeCodeFormat.StripSeparators(code);
-        return AuthyInput.IsToken(token) ? token : null;
     }
 
     /// <summary>Audits a counted failure; when it locked the account, ends every session of the user. True when locked out.</summary>

@@ -28,6 +28,8 @@ public enum CurrentFactorCheck
     NotEnabled = 4,
     /// <summary>The outside provider (Authy) could not answer: not counted; try again or use a recovery code.</summary>
     ProviderUnavailable = 5,
+    /// <summary>The code came from the factor being removed: only another factor or a recovery code may remove one. Not counted.</summary>
+    SameFactor = 7,
     /// <summary>Twilio Verify has no pending code for the phone (none sent, expired or used): not counted; send a new one.</summary>
     CodeExpired = 6,
 }

@@ -28,7 +28,20 @@ public static class TwoFactorServiceExtensions
         identity.Services.AddScoped<AuthenticatorCodeVerifier>();
         identity.Services.AddScoped<RecoveryCodeStore>();
         identity.Services.AddScoped<TwoFactorAccountService>();
+        identity.Services.AddSecondFactorMethods();
         identity.AddUserManager<PortalUserManager>();
         return identity;
+    }
+
+    /// <summary>The second-factor seam: one <see cref="ISecondFactorMethod"/> per method and their list.</summary>
+    public static IServiceCollection AddSecondFactorMethods(this IServiceCollection services)
+    {
+        services.AddScoped<ISecondFactorMethod, AuthenticatorMethod>();
+        services.AddScoped<ISecondFactorMethod, AuthyMethod>();
+        services.AddScoped<ISecondFactorMethod, TwilioVerifyMethod>();
+        services.AddScoped<ISecondFactorMethod, RecoveryCodeMethod>();
+        services.AddScoped<SecondFactorMethods>();
+        services.AddScoped<UserFactors>();
+        return services;
     }
 }

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Fakes;

@@ -9,7 +9,7 @@ public sealed partial class FakeAuthyServer
 {
     private const string KeyHeader = "X-Authy-API-Key";
 
-    private void Configure(WebApplication app)
+    protected override void Configure(WebApplication app)
     {
         app.UseRouting();
         app.Use(RecordAsync);

@@ -11,7 +11,7 @@ namespace Lucy.Portal.Tests.Fakes;
 /// approved, denied or expired; every request is logged; faults can be set per endpoint.
 /// Start with <see cref="StartAsync"/>, one per test class (see FakeAuthyServerFixture), and Reset between tests.
 /// </summary>
-public sealed partial class FakeAuthyServer : IAsyncDisposable
+public sealed partial class FakeAuthyServer : FakeLoopbackServer
 {
     /// <summary>Shaped like a real Authy key (32 letters and digits), so the portal's key rule accepts it.</summary>
     public const string DefaultApiKey = "FakeAuthyKey7Qw2pZ3mN8vB4xL6tR9s";
@@ -24,13 +24,9 @@ public sealed partial class FakeAuthyServer : IAsyncDisposable
     private readonly Dictionary<string, FakeOneTouchRequest> _oneTouch = new(StringComparer.Ordinal);
     private readonly Dictionary<FakeAuthyEndpoint, (FakeAuthyFault Fault, int? Remaining)> _faults = [];
     private readonly TimeProvider _time;
-    private WebApplication? _app;
     private long _nextId = 1635;
 
     private FakeAuthyServer(TimeProvider time) => _time = time;
-
-    /// <summary>http://127.0.0.1:port (no trailing slash); stays known after StopAsync so refused connections can be tested.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The key the fake accepts; anything else gets 401 60001.</summary>
     public string ApiKey { get; set; } = DefaultApiKey;
@@ -43,38 +39,8 @@ public sealed partial class FakeAuthyServer : IAsyncDisposable
     public static async Task<FakeAuthyServer> StartAsync(TimeProvider? time = null, CancellationToken ct = default)
     {
         var server = new FakeAuthyServer(time ?? TimeProvider.System);
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeAuthyServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "FakeAuthy",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        server.Configure(app);
-        await app.StartAsync(ct);
-        server._app = app;
-        server.BaseAddress = new Uri(app.Urls.First());
+        await server.StartOnLoopbackAsync("FakeAuthy", ct);
         return server;
-    }
-
-    /// <summary>Stops listening: later calls to BaseAddress are refused by the OS.</summary>
-    public async Task StopAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-            _app = null;
-        }
     }
 
     /// <summary>Forgets users, sends, requests, OneTouch requests and faults; restores key and app details.</summary>

@@ -10,7 +10,7 @@ namespace Lucy.Portal.Tests.Fakes;
 // Request handling order, as Twilio would see it: log, apply any fault, check Basic auth, find the Service, answer.
 public sealed partial class FakeTwilioVerifyServer
 {
-    private void Configure(WebApplication app)
+    protected override void Configure(WebApplication app)
     {
         app.UseRouting();
         app.Use(RecordAsync);

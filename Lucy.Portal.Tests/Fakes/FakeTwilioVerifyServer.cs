@@ -12,7 +12,7 @@ namespace Lucy.Portal.Tests.Fakes;
 /// the outbox; Verify's limits (10-minute expiry on the fake's own clock, 5 sends, 5 checks, consumed on approval);
 /// every request logged; faults per endpoint. One per test class (FakeTwilioVerifyServerFixture), Reset between tests.
 /// </summary>
-public sealed partial class FakeTwilioVerifyServer : IAsyncDisposable
+public sealed partial class FakeTwilioVerifyServer : FakeLoopbackServer
 {
     public const string DefaultAccountSid = "AC0123456789abcdef0123456789abcdef";
     public const string DefaultAuthToken = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
@@ -31,14 +31,10 @@ public sealed partial class FakeTwilioVerifyServer : IAsyncDisposable
     private readonly List<SentVerifyCode> _outbox = [];
     private readonly List<RecordedVerifyRequest> _requests = [];
     private readonly Dictionary<FakeVerifyEndpoint, (FakeVerifyFault Fault, int? Remaining)> _faults = [];
-    private WebApplication? _app;
 
     private FakeTwilioVerifyServer()
     {
     }
-
-    /// <summary>http://127.0.0.1:port; stays known after StopAsync so refused connections can be tested.</summary>
-    public Uri BaseAddress { get; private set; } = null!;
 
     /// <summary>The fake's clock for expiry: advance it instead of waiting. A fresh one after every Reset.</summary>
     public FakeTimeProvider Time { get; private set; } = new(DateTimeOffset.UtcNow);
@@ -51,38 +47,8 @@ public sealed partial class FakeTwilioVerifyServer : IAsyncDisposable
     public static async Task<FakeTwilioVerifyServer> StartAsync(CancellationToken ct = default)
     {
         var server = new FakeTwilioVerifyServer();
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(FakeTwilioVerifyServer).Assembly.GetName().Name,
-            ContentRootPath = AppContext.BaseDirectory,
-            EnvironmentName = "FakeTwilioVerify",
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        server.Configure(app);
-        await app.StartAsync(ct);
-        server._app = app;
-        server.BaseAddress = new Uri(app.Urls.First());
+        await server.StartOnLoopbackAsync("FakeTwilioVerify", ct);
         return server;
-    }
-
-    /// <summary>Stops listening: later calls to BaseAddress are refused by the OS.</summary>
-    public async Task StopAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-            _app = null;
-        }
     }
 
     /// <summary>Forgets verifications, sends, requests and faults; restores credentials, Service and clock.</summary>

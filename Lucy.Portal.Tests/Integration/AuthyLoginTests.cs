@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Tests.Fakes;
@@ -37,10 +39,10 @@ public class AuthyLoginTests : IAsyncLifetime
     }
 
     private Task<TwoFactorLoginResult> VerifyAsync(string challenge, string code) =>
-        WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().VerifyCodeAsync(challenge, TwoFactorMethod.AuthyCode, code, false, "127.0.0.1"));
+        WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().VerifyCodeAsync(challenge, EnrollmentMethod.Authy, code, false, "127.0.0.1"));
 
-    private Task<CodeDeliveryResult> SendAsync(string challenge, AuthyChannel channel) =>
-        WithAsync(sp => sp.GetRequiredService<AuthyLoginDelivery>().SendCodeAsync(challenge, channel, "127.0.0.1"));
+    private Task<CodeDeliveryResult> SendAsync(string challenge, CodeChannel channel) =>
+        WithAsync(sp => sp.GetRequiredService<LoginCodeDelivery>().SendCodeAsync(challenge, EnrollmentMethod.Authy, channel, "127.0.0.1"));
 
     private Task<int> FailedCountAsync() => WithAsync(async sp =>
     {
@@ -57,9 +59,10 @@ public class AuthyLoginTests : IAsyncLifetime
         var prompt = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().GetPromptAsync(challenge));
 
         Assert.NotNull(prompt);
-        Assert.Equal([TwoFactorMethod.AuthyCode, TwoFactorMethod.AuthyOneTouch, TwoFactorMethod.RecoveryCode], prompt.Methods);
-        Assert.True(prompt.CanSendSms);
-        Assert.True(prompt.CanCall);
+        Assert.Equal([EnrollmentMethod.Authy, EnrollmentMethod.RecoveryCode], prompt.Methods);
+        var authy = prompt.Offer(EnrollmentMethod.Authy)!;
+        Assert.True(authy.Has(FactorCapabilities.Push));
+        Assert.Equal([CodeChannel.Sms, CodeChannel.Call], authy.Channels);
         Assert.Equal("+41 •••• ••67", prompt.MaskedPhone);
     }
 
@@ -98,7 +101,7 @@ public class AuthyLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
 
-        var sent = await SendAsync(challenge, AuthyChannel.Sms);
+        var sent = await SendAsync(challenge, CodeChannel.Sms);
 
         Assert.Equal(CodeDeliveryStatus.Sent, sent.Status);
         Assert.Contains("+41 •••• ••67", sent.Message);
@@ -129,7 +132,7 @@ public class AuthyLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
 
-        var call = await SendAsync(challenge, AuthyChannel.Call);
+        var call = await SendAsync(challenge, CodeChannel.Call);
 
         Assert.Equal(CodeDeliveryStatus.Sent, call.Status);
         var sent = Assert.Single(_portal.Authy.Outbox);
@@ -143,9 +146,9 @@ public class AuthyLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
-        var first = await SendAsync(challenge, AuthyChannel.Sms);
+        var first = await SendAsync(challenge, CodeChannel.Sms);
 
-        var second = await SendAsync(challenge, AuthyChannel.Sms);
+        var second = await SendAsync(challenge, CodeChannel.Sms);
 
         Assert.Equal(CodeDeliveryStatus.TooSoon, second.Status);
         Assert.Equal(first.NextAllowedAt, second.NextAllowedAt);
@@ -159,11 +162,11 @@ public class AuthyLoginTests : IAsyncLifetime
         using var _s = session;
         for (var i = 0; i < OtpDeliveryLimiter.MaxPerWindow; i++)
         {
-            Assert.Equal(CodeDeliveryStatus.Sent, (await SendAsync(challenge, i % 2 == 0 ? AuthyChannel.Sms : AuthyChannel.Call)).Status);
+            Assert.Equal(CodeDeliveryStatus.Sent, (await SendAsync(challenge, i % 2 == 0 ? CodeChannel.Sms : CodeChannel.Call)).Status);
             _portal.Time.Advance(OtpDeliveryLimiter.Cooldown);
         }
 
-        var sixth = await SendAsync(challenge, AuthyChannel.Sms);
+        var sixth = await SendAsync(challenge, CodeChannel.Sms);
 
         Assert.Equal(CodeDeliveryStatus.TooSoon, sixth.Status);
         Assert.Equal(OtpDeliveryLimiter.MaxPerWindow, _portal.Authy.Outbox.Count);
@@ -178,7 +181,7 @@ public class AuthyLoginTests : IAsyncLifetime
         await VerifyAsync(challenge, "1111111");
         await VerifyAsync(challenge, "2222222");
 
-        await SendAsync(challenge, AuthyChannel.Sms);
+        await SendAsync(challenge, CodeChannel.Sms);
         await VerifyAsync(challenge, "3333333");
 
         Assert.Equal(3, await FailedCountAsync());
@@ -222,7 +225,7 @@ public class AuthyLoginTests : IAsyncLifetime
         using var _s = session;
         _portal.Authy.SetFault(FakeAuthyEndpoint.Sms, FakeAuthyFault.Throttle(TimeSpan.FromSeconds(30)));
 
-        var result = await SendAsync(challenge, AuthyChannel.Sms);
+        var result = await SendAsync(challenge, CodeChannel.Sms);
 
         Assert.Equal(CodeDeliveryStatus.Unavailable, result.Status);
         Assert.Contains("recovery code", result.Message);

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Tests.Integration.Infrastructure;
@@ -25,7 +26,7 @@ public class ConsecutiveFailureCapTests : IAsyncLifetime
         await using var scope = _portal.Services.CreateAsyncScope();
         var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id, SignInChallenges.NewBrowserKey());
         return await scope.ServiceProvider.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, "000000", false, null);
+            .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, "000000", false, null);
     }
 
     private async Task<TwoFactorLoginResult> RightCodeAsync()
@@ -34,7 +35,7 @@ public class ConsecutiveFailureCapTests : IAsyncLifetime
         var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id, SignInChallenges.NewBrowserKey());
         _portal.Time.Advance(TimeSpan.FromSeconds(30));
         return await scope.ServiceProvider.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), false, null);
+            .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed), false, null);
     }
 
     [Fact]

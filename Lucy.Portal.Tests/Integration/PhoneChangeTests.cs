@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.SignIn;
@@ -167,7 +169,7 @@ public class AuthyPhoneChangeTests : IAsyncLifetime
 
         // The send that failed did not count against the cap: the next one may go at once.
         _portal.Authy.ClearFaults();
-        var called = await WithUserAsync((phones, u) => phones.SendCodeAsync(u, started.Pending!, AuthyChannel.Call, null));
+        var called = await WithUserAsync((phones, u) => phones.SendCodeAsync(u, started.Pending!, CodeChannel.Call, null));
         Assert.Equal(PhoneChangeOutcome.ProofRequired, called.Outcome);
         var call = Assert.Single(_portal.Authy.Outbox);
         Assert.Equal(PhoneChangeOutcome.Saved, (await ConfirmAsync(started.Pending!, call.Code)).Outcome);
@@ -220,7 +222,7 @@ public class PhoneChangeSessionTests : IAsyncLifetime
         _portal.Time.Advance(TimeSpan.FromSeconds(30));
         var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_user.Id, browserKey));
         var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), rememberDevice, "127.0.0.1"));
+            .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed), rememberDevice, "127.0.0.1"));
         (await session.CompleteSignInAsync(verified.Grant!)).Dispose();
         return session;
     }

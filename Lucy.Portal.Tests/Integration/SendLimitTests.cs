@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
@@ -36,7 +37,7 @@ public class SendLimitTests : IAsyncLifetime
     private Task<string> OpenChallengeAsync() => WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_userId, SignInChallenges.NewBrowserKey()));
 
     private Task<CodeDeliveryResult> SendSmsAsync(string challenge) =>
-        WithAsync(sp => sp.GetRequiredService<AuthyLoginDelivery>().SendCodeAsync(challenge, AuthyChannel.Sms, null));
+        WithAsync(sp => sp.GetRequiredService<LoginCodeDelivery>().SendCodeAsync(challenge, EnrollmentMethod.Authy, CodeChannel.Sms, null));
 
     private Task<SendAllowance> AllowanceAsync() => WithAsync(sp => sp.GetRequiredService<OtpDeliveryLimiter>().GetAllowanceAsync(_userId));
 
@@ -79,8 +80,8 @@ public class SendLimitTests : IAsyncLifetime
         var challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(userId, SignInChallenges.NewBrowserKey());
         verify.Verify.SetFault(FakeVerifyEndpoint.Verifications, FakeVerifyFault.Unavailable());
 
-        var failed = await scope.ServiceProvider.GetRequiredService<TwilioVerifyLoginDelivery>()
-            .SendCodeAsync(challenge, Lucy.Portal.Core.TwilioVerify.TwilioVerifyChannel.Sms, null);
+        var failed = await scope.ServiceProvider.GetRequiredService<LoginCodeDelivery>()
+            .SendCodeAsync(challenge, EnrollmentMethod.TwilioVerify, CodeChannel.Sms, null);
 
         Assert.Equal(CodeDeliveryStatus.Unavailable, failed.Status);
         Assert.Equal(0, (await scope.ServiceProvider.GetRequiredService<OtpDeliveryLimiter>().GetAllowanceAsync(userId)).SentInWindow);

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Tests.Integration.Infrastructure;
@@ -37,7 +38,7 @@ public class SignInGrantBindingTests : IAsyncLifetime
     {
         await using var scope = _portal.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), rememberDevice: false, "127.0.0.1");
+            .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed), rememberDevice: false, "127.0.0.1");
         Assert.True(result.Succeeded, result.Message);
         return result.Grant!;
     }

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
@@ -33,7 +34,7 @@ public class TwilioVerifyEnrollmentTests : IAsyncLifetime
 
     private Task<PortalUser> ReloadAsync() => WithUserAsync((_, user, _) => Task.FromResult(user));
 
-    private Task<TwilioVerifyEnrollmentResult> SendAsync(TwilioVerifyChannel channel = TwilioVerifyChannel.Sms) =>
+    private Task<TwilioVerifyEnrollmentResult> SendAsync(CodeChannel channel = CodeChannel.Sms) =>
         WithUserAsync((t, u, _) => t.SendTwilioVerifyCodeAsync(u, channel));
 
     private Task<TwilioVerifyEnrollmentResult> ConfirmAsync(string code) =>
@@ -102,7 +103,7 @@ public class TwilioVerifyEnrollmentTests : IAsyncLifetime
     public async Task A_second_send_waits_for_the_cooldown_and_the_cap_holds()
     {
         var first = await SendAsync();
-        var tooSoon = await SendAsync(TwilioVerifyChannel.Call);
+        var tooSoon = await SendAsync(CodeChannel.Call);
         Assert.Equal(TwilioVerifyEnrollmentStatus.TooSoon, tooSoon.Status);
         Assert.Equal(first.NextAllowedAt, tooSoon.NextAllowedAt);
 

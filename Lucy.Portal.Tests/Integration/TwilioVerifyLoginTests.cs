@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
@@ -38,10 +40,10 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
     }
 
     private Task<TwoFactorLoginResult> VerifyAsync(string challenge, string code) =>
-        WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().VerifyCodeAsync(challenge, TwoFactorMethod.VerifyCode, code, false, "127.0.0.1"));
+        WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().VerifyCodeAsync(challenge, EnrollmentMethod.TwilioVerify, code, false, "127.0.0.1"));
 
-    private Task<CodeDeliveryResult> SendAsync(string challenge, TwilioVerifyChannel channel) =>
-        WithAsync(sp => sp.GetRequiredService<TwilioVerifyLoginDelivery>().SendCodeAsync(challenge, channel, "127.0.0.1"));
+    private Task<CodeDeliveryResult> SendAsync(string challenge, CodeChannel channel) =>
+        WithAsync(sp => sp.GetRequiredService<LoginCodeDelivery>().SendCodeAsync(challenge, EnrollmentMethod.TwilioVerify, channel, "127.0.0.1"));
 
     private Task<int> FailedCountAsync() => WithAsync(async sp =>
     {
@@ -60,7 +62,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
         var prompt = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().GetPromptAsync(challenge));
 
         Assert.NotNull(prompt);
-        Assert.Equal([TwoFactorMethod.VerifyCode, TwoFactorMethod.RecoveryCode], prompt.Methods);
+        Assert.Equal([EnrollmentMethod.TwilioVerify, EnrollmentMethod.RecoveryCode], prompt.Methods);
         Assert.Equal("+41 •••• ••67", prompt.MaskedPhone);
     }
 
@@ -70,7 +72,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
 
-        var sent = await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        var sent = await SendAsync(challenge, CodeChannel.Sms);
         Assert.Equal(CodeDeliveryStatus.Sent, sent.Status);
         Assert.Contains("+41 •••• ••67", sent.Message);
         var sms = Assert.Single(_portal.Verify.Outbox);
@@ -89,7 +91,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
 
-        var call = await SendAsync(challenge, TwilioVerifyChannel.Call);
+        var call = await SendAsync(challenge, CodeChannel.Call);
 
         Assert.Equal(CodeDeliveryStatus.Sent, call.Status);
         Assert.Equal("call", Assert.Single(_portal.Verify.Outbox).Channel);
@@ -100,9 +102,9 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
-        var first = await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        var first = await SendAsync(challenge, CodeChannel.Sms);
 
-        var second = await SendAsync(challenge, TwilioVerifyChannel.Call);
+        var second = await SendAsync(challenge, CodeChannel.Call);
 
         Assert.Equal(CodeDeliveryStatus.TooSoon, second.Status);
         Assert.Equal(first.NextAllowedAt, second.NextAllowedAt);
@@ -116,11 +118,11 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
         using var _s = session;
         for (var i = 0; i < OtpDeliveryLimiter.MaxPerWindow; i++)
         {
-            Assert.Equal(CodeDeliveryStatus.Sent, (await SendAsync(challenge, TwilioVerifyChannel.Sms)).Status);
+            Assert.Equal(CodeDeliveryStatus.Sent, (await SendAsync(challenge, CodeChannel.Sms)).Status);
             _portal.Time.Advance(OtpDeliveryLimiter.Cooldown);
         }
 
-        var sixth = await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        var sixth = await SendAsync(challenge, CodeChannel.Sms);
 
         Assert.Equal(CodeDeliveryStatus.TooSoon, sixth.Status);
         Assert.Equal(OtpDeliveryLimiter.MaxPerWindow, _portal.Verify.RequestsTo(FakeVerifyEndpoint.Verifications).Count);
@@ -131,7 +133,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
-        await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        await SendAsync(challenge, CodeChannel.Sms);
 
         var wrong = await VerifyAsync(challenge, WrongCodeFor(_portal.Verify.LastCodeTo(Phone)));
 
@@ -145,7 +147,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
-        await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        await SendAsync(challenge, CodeChannel.Sms);
         var code = _portal.Verify.LastCodeTo(Phone);
         _portal.Verify.Time.Advance(FakeTwilioVerifyServer.VerificationLifetime + TimeSpan.FromSeconds(1));
 
@@ -162,7 +164,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
-        await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        await SendAsync(challenge, CodeChannel.Sms);
         _portal.Verify.SetFault(FakeVerifyEndpoint.VerificationCheck, FakeVerifyFault.Unavailable());
 
         var result = await VerifyAsync(challenge, _portal.Verify.LastCodeTo(Phone));
@@ -178,7 +180,7 @@ public class TwilioVerifyLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _s = session;
-        await SendAsync(challenge, TwilioVerifyChannel.Sms);
+        await SendAsync(challenge, CodeChannel.Sms);
         await VerifyAsync(challenge, _portal.Verify.LastCodeTo(Phone));
 
         Assert.NotEmpty(_portal.Verify.Requests);

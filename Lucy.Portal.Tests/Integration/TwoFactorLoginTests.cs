@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.TwoFactor;
 using System.Globalization;
 using System.Net;
 using Lucy.Portal.Core.Accounts;
@@ -39,7 +40,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         return (session, challenge);
     }
 
-    private Task<TwoFactorLoginResult> VerifyAsync(string challenge, TwoFactorMethod method, string code, bool remember = false) =>
+    private Task<TwoFactorLoginResult> VerifyAsync(string challenge, EnrollmentMethod method, string code, bool remember = false) =>
         WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().VerifyCodeAsync(challenge, method, code, remember, "127.0.0.1"));
 
     [Theory]
@@ -86,7 +87,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
 
-        var result = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed));
+        var result = await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed));
         Assert.Equal(TwoFactorLoginStatus.Verified, result.Status);
 
         using var complete = await session.CompleteSignInAsync(result.Grant!, "/account");
@@ -105,7 +106,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         using var _session = session;
         var code = _portal.CurrentCode(_user.Seed);
 
-        var result = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, string.Format(CultureInfo.InvariantCulture, layout, code[..3], code[3..]));
+        var result = await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, string.Format(CultureInfo.InvariantCulture, layout, code[..3], code[3..]));
 
         Assert.Equal(TwoFactorLoginStatus.Verified, result.Status);
     }
@@ -115,7 +116,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
-        var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
+        var grant = (await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed))).Grant!;
         (await session.CompleteSignInAsync(grant)).Dispose();
         (await session.LogoutAsync()).Dispose();
 
@@ -134,7 +135,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         await _portal.EnrollAuthenticatorAsync(PortalFactory.AdminEmail);
         var (victim, challenge) = await PassPasswordAsync();
         using var _victim = victim;
-        var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
+        var grant = (await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed))).Grant!;
 
         var (attacker, _) = await PassPasswordAsync(PortalFactory.AdminEmail);
         using var _attacker = attacker;
@@ -150,7 +151,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
-        var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
+        var grant = (await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed))).Grant!;
 
         _portal.Time.Advance(SignInChallenges.GrantLifetime + TimeSpan.FromSeconds(1));
         using var late = await session.CompleteSignInAsync(grant);
@@ -163,7 +164,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
-        var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed))).Grant!;
+        var grant = (await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed))).Grant!;
 
         using var stranger = _portal.CreateSession();
         using var response = await stranger.CompleteSignInAsync(grant);
@@ -177,11 +178,11 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var code = _portal.CurrentCode(_user.Seed);
         var (first, challenge) = await PassPasswordAsync();
         using var _first = first;
-        Assert.True((await VerifyAsync(challenge, TwoFactorMethod.Authenticator, code)).Succeeded);
+        Assert.True((await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, code)).Succeeded);
 
         var (second, again) = await PassPasswordAsync();
         using var _second = second;
-        var replay = await VerifyAsync(again, TwoFactorMethod.Authenticator, code);
+        var replay = await VerifyAsync(again, EnrollmentMethod.BuiltInAuthenticator, code);
 
         Assert.Equal(TwoFactorLoginStatus.Replayed, replay.Status);
         Assert.Null(replay.Grant);
@@ -197,12 +198,12 @@ public class TwoFactorLoginTests : IAsyncLifetime
         TwoFactorLoginResult last = default!;
         for (var i = 0; i < max; i++)
         {
-            last = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, i == 0 ? "000000" : $"{i:D6}");
+            last = await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, i == 0 ? "000000" : $"{i:D6}");
         }
         Assert.Equal(TwoFactorLoginStatus.LockedOut, last.Status);
         Assert.NotNull(last.LockedUntil);
 
-        var right = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed));
+        var right = await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed));
         Assert.Equal(TwoFactorLoginStatus.LockedOut, right.Status);
         Assert.Null(right.Grant);
     }
@@ -216,7 +217,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var results = new List<TwoFactorLoginResult>();
         for (var i = 0; i < 3; i++)
         {
-            results.Add(await VerifyAsync(challenge, TwoFactorMethod.Authenticator, $"99999{i}"));
+            results.Add(await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, $"99999{i}"));
         }
 
         Assert.DoesNotContain("attempt", results[0].Message);
@@ -229,7 +230,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
 
-        var result = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, "12ab");
+        var result = await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, "12ab");
 
         Assert.Equal(TwoFactorLoginStatus.Malformed, result.Status);
         var failed = await WithAsync(async sp =>
@@ -246,11 +247,11 @@ public class TwoFactorLoginTests : IAsyncLifetime
         var code = _user.RecoveryCodes[0];
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
-        Assert.True((await VerifyAsync(challenge, TwoFactorMethod.RecoveryCode, code)).Succeeded);
+        Assert.True((await VerifyAsync(challenge, EnrollmentMethod.RecoveryCode, code)).Succeeded);
 
         var (again, second) = await PassPasswordAsync();
         using var _again = again;
-        var reuse = await VerifyAsync(second, TwoFactorMethod.RecoveryCode, code);
+        var reuse = await VerifyAsync(second, EnrollmentMethod.RecoveryCode, code);
 
         Assert.Equal(TwoFactorLoginStatus.WrongCode, reuse.Status);
     }
@@ -262,7 +263,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
         using var _session = session;
 
         _portal.Time.Advance(SignInChallenges.ChallengeLifetime + TimeSpan.FromSeconds(1));
-        var result = await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed));
+        var result = await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed));
 
         Assert.Equal(TwoFactorLoginStatus.Expired, result.Status);
     }
@@ -272,7 +273,7 @@ public class TwoFactorLoginTests : IAsyncLifetime
     {
         var (session, challenge) = await PassPasswordAsync();
         using var _session = session;
-        var grant = (await VerifyAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(_user.Seed), remember: true)).Grant!;
+        var grant = (await VerifyAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(_user.Seed), remember: true)).Grant!;
         (await session.CompleteSignInAsync(grant)).Dispose();
         (await session.LogoutAsync()).Dispose();
 

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Tests.Fakes;
 
@@ -8,11 +9,11 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task Send_by_sms_posts_pascal_case_form_fields_and_reports_sent_with_the_verification_sid()
     {
-        var result = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms, locale: "de");
+        var result = await Host.Codes.SendAsync(Phone, CodeChannel.Sms, locale: "de");
 
         Assert.Equal(TwilioVerifyStatus.Sent, result.Status);
         Assert.StartsWith("VE", result.Value, StringComparison.Ordinal);
-        Assert.Equal(TwilioVerifyMessages.Sent(TwilioVerifyChannel.Sms), result.Message);
+        Assert.Equal(TwilioVerifyMessages.Sent(CodeChannel.Sms), result.Message);
         var request = Assert.Single(Server.Requests);
         Assert.Equal($"/v2/Services/{FakeTwilioVerifyServer.DefaultServiceSid}/Verifications", request.Path);
         Assert.Equal((Phone, "sms", "de"), (request.Field("To"), request.Field("Channel"), request.Field("Locale")));
@@ -23,7 +24,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task Send_by_call_asks_for_the_call_channel()
     {
-        var result = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Call);
+        var result = await Host.Codes.SendAsync(Phone, CodeChannel.Call);
 
         Assert.Equal(TwilioVerifyStatus.Sent, result.Status);
         Assert.Equal("call", Assert.Single(Server.Outbox).Channel);
@@ -33,7 +34,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task The_right_code_is_approved_and_a_second_check_finds_no_verification()
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         var code = Server.LastCodeTo(Phone);
 
         var first = await Host.Codes.CheckAsync(Phone, code);
@@ -50,7 +51,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task A_wrong_code_is_reported_as_wrong_and_the_right_one_still_works_afterwards()
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         var code = Server.LastCodeTo(Phone);
         var wrong = code == "000000" ? "111111" : "000000";
 
@@ -64,9 +65,9 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task A_resend_within_ten_minutes_delivers_the_same_code()
     {
-        var first = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        var first = await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         Server.Time.Advance(TimeSpan.FromMinutes(5));
-        var second = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Call);
+        var second = await Host.Codes.SendAsync(Phone, CodeChannel.Call);
 
         Assert.Equal(first.Value, second.Value);
         Assert.Single(Server.Outbox.Select(s => s.Code).Distinct());
@@ -76,7 +77,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task A_code_checked_after_ten_minutes_has_expired()
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         Server.Time.Advance(FakeTwilioVerifyServer.VerificationLifetime);
 
         var result = await Host.Codes.CheckAsync(Phone, Server.LastCodeTo(Phone));
@@ -90,10 +91,10 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     {
         for (var i = 0; i < FakeTwilioVerifyServer.MaxSends; i++)
         {
-            Assert.Equal(TwilioVerifyStatus.Sent, (await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms)).Status);
+            Assert.Equal(TwilioVerifyStatus.Sent, (await Host.Codes.SendAsync(Phone, CodeChannel.Sms)).Status);
         }
 
-        var result = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        var result = await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
 
         Assert.Equal(TwilioVerifyStatus.MaxSendAttempts, result.Status);
         Assert.Equal((60203, 429, false), (result.ErrorCode, result.HttpStatus, result.IsTransient));
@@ -103,7 +104,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task The_sixth_check_is_refused_with_60202_even_with_the_right_code()
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         var code = Server.LastCodeTo(Phone);
         var wrong = code == "000000" ? "111111" : "000000";
         for (var i = 0; i < FakeTwilioVerifyServer.MaxChecks; i++)
@@ -121,7 +122,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [Fact]
     public async Task A_number_Twilio_refuses_is_reported_as_an_invalid_phone()
     {
-        var result = await Host.Codes.SendAsync(FakeTwilioVerifyServer.InvalidNumber, TwilioVerifyChannel.Sms);
+        var result = await Host.Codes.SendAsync(FakeTwilioVerifyServer.InvalidNumber, CodeChannel.Sms);
 
         Assert.Equal(TwilioVerifyStatus.InvalidPhone, result.Status);
         Assert.Equal(21211, result.ErrorCode);
@@ -135,7 +136,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [InlineData("")]
     public async Task A_number_not_in_E164_is_refused_without_asking_Twilio(string phone)
     {
-        var result = await Host.Codes.SendAsync(phone, TwilioVerifyChannel.Sms);
+        var result = await Host.Codes.SendAsync(phone, CodeChannel.Sms);
 
         Assert.Equal(TwilioVerifyStatus.InvalidPhone, result.Status);
         Assert.Empty(Server.Requests);
@@ -147,7 +148,7 @@ public class TwilioVerifyCodesContractTests(FakeTwilioVerifyServerFixture fixtur
     [InlineData("")]
     public async Task A_malformed_code_is_wrong_without_spending_one_of_the_five_checks(string code)
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
 
         var result = await Host.Codes.CheckAsync(Phone, code);
 

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Tests.Fakes;
 
@@ -12,10 +13,10 @@ public class TwilioVerifyCredentialCheckBreakerTests(FakeTwilioVerifyServerFixtu
         Server.SetFault(FakeVerifyEndpoint.Verifications, FakeVerifyFault.Unavailable());
         for (var i = 0; i < 5; i++)
         {
-            await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+            await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         }
         Server.ClearFaults();
-        Assert.Equal(TwilioVerifyStatus.Unavailable, (await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms)).Status);
+        Assert.Equal(TwilioVerifyStatus.Unavailable, (await Host.Codes.SendAsync(Phone, CodeChannel.Sms)).Status);
         Assert.Equal(5, Server.Requests.Count);
         var credentials = TwilioVerifyTestHost.FakeCredentials;
 

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using System.Text;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Tests.Fakes;
@@ -12,7 +13,7 @@ public class TwilioVerifyCredentialTests(FakeTwilioVerifyServerFixture fixture) 
     [Fact]
     public async Task Credentials_travel_only_in_the_authorization_header_on_every_endpoint()
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         await Host.Codes.CheckAsync(Phone, Server.LastCodeTo(Phone));
         await Host.Probe.GetServiceAsync();
 
@@ -33,7 +34,7 @@ public class TwilioVerifyCredentialTests(FakeTwilioVerifyServerFixture fixture) 
 
         TwilioVerifyResult[] results =
         [
-            await host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms),
+            await host.Codes.SendAsync(Phone, CodeChannel.Sms),
             await host.Codes.CheckAsync(Phone, "123456"),
             await host.Probe.GetServiceAsync(),
         ];

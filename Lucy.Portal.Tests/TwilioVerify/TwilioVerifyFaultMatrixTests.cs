@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Tests.Fakes;
 
@@ -102,7 +103,7 @@ public class TwilioVerifyFaultMatrixTests(FakeTwilioVerifyServerFixture fixture)
 
     private static async Task<TwilioVerifyResult> RunAsync(TwilioVerifyTestHost host, Operation operation) => operation switch
     {
-        Operation.Send => await host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms),
+        Operation.Send => await host.Codes.SendAsync(Phone, CodeChannel.Sms),
         Operation.Check => await host.Codes.CheckAsync(Phone, "123456"),
         _ => await host.Probe.GetServiceAsync(),
     };

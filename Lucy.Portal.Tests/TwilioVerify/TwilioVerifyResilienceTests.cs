@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using System.Diagnostics;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Tests.Fakes;
@@ -23,7 +24,7 @@ public class TwilioVerifyResilienceTests(FakeTwilioVerifyServerFixture fixture) 
     {
         Server.SetFault(FakeVerifyEndpoint.Verifications, FakeVerifyFault.Unavailable().Once());
 
-        var result = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        var result = await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
 
         Assert.Equal(TwilioVerifyStatus.Unavailable, result.Status);
         Assert.Single(Server.RequestsTo(FakeVerifyEndpoint.Verifications));
@@ -32,7 +33,7 @@ public class TwilioVerifyResilienceTests(FakeTwilioVerifyServerFixture fixture) 
     [Fact]
     public async Task A_check_lost_to_a_reset_is_not_retried_so_it_burns_at_most_one_of_the_five_checks()
     {
-        await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         Server.SetFault(FakeVerifyEndpoint.VerificationCheck, FakeVerifyFault.Reset().Once());
 
         var result = await Host.Codes.CheckAsync(Phone, Server.LastCodeTo(Phone));
@@ -48,12 +49,12 @@ public class TwilioVerifyResilienceTests(FakeTwilioVerifyServerFixture fixture) 
         Server.SetFault(FakeVerifyEndpoint.Verifications, FakeVerifyFault.Unavailable());
         for (var i = 0; i < 5; i++)
         {
-            await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+            await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         }
 
         Server.ClearFaults();
         var clock = Stopwatch.StartNew();
-        var send = await Host.Codes.SendAsync(Phone, TwilioVerifyChannel.Sms);
+        var send = await Host.Codes.SendAsync(Phone, CodeChannel.Sms);
         var check = await Host.Codes.CheckAsync(Phone, "123456");
         clock.Stop();
 

@@ -109,7 +109,7 @@ internal static class LoginThroughput
         {
             var code = TotpAlgorithm.Compute(user.Seed, TotpAlgorithm.StepAt(clock.GetUtcNow()));
             var result = await prompt.ServiceProvider.GetRequiredService<TwoFactorLogin>()
-                .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, code, rememberDevice: false, "127.0.0.1");
+                .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, code, rememberDevice: false, "127.0.0.1");
             grant = result.Grant ?? throw new InvalidOperationException($"The code was refused: {result.Status} {result.Message}");
         }
 

@@ -130,8 +130,12 @@ public class Configure2faWizardTests : AccountComponentTestBase
     }
 
     [Fact]
-    public async Task With_2FA_already_on_the_wizard_does_not_start()
+    public async Task With_2FA_on_and_every_available_method_held_the_wizard_does_not_start()
     {
+        var setup = await WithUserAsync<TwoFactorAccountService, AuthenticatorSetup>((s, u) => s.StartAuthenticatorAsync(u));
+        var code = TotpAlgorithm.Compute(Base32.Decode(setup.ManualEntryKey)!, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow));
+        Assert.Equal(EnrollmentCodeResult.Confirmed,
+            await WithUserAsync<TwoFactorAccountService, EnrollmentCodeResult>((s, u) => s.ConfirmAuthenticatorAsync(u, code, null)));
         await WithUserAsync<Microsoft.AspNetCore.Identity.UserManager<Lucy.Portal.Core.Accounts.PortalUser>, Microsoft.AspNetCore.Identity.IdentityResult>(
             (users, user) => users.SetTwoFactorEnabledAsync(user, true));
 
@@ -139,5 +143,19 @@ public class Configure2faWizardTests : AccountComponentTestBase
 
         cut.WaitForElement("[data-testid=configure-2fa-already-on]");
         Assert.Empty(cut.FindAll("[data-testid=method-continue]"));
+    }
+
+    [Fact]
+    public async Task With_2FA_on_the_wizard_adds_a_method_the_user_lacks_without_new_recovery_codes()
+    {
+        await WithUserAsync<Microsoft.AspNetCore.Identity.UserManager<Lucy.Portal.Core.Accounts.PortalUser>, Microsoft.AspNetCore.Identity.IdentityResult>(
+            (users, user) => users.SetTwoFactorEnabledAsync(user, true));
+
+        var cut = RenderWithProviders<Configure2faPage>();
+
+        cut.WaitForElement("[data-testid=method-builtin]");
+        Assert.NotNull(cut.Find("[data-testid=factor-name]"));
+        Assert.DoesNotContain("Save recovery codes", cut.Markup);
+        Assert.Empty(cut.FindAll("[data-testid=configure-2fa-already-on]"));
     }
 }

@@ -45,6 +45,49 @@ public class TwoFactorPanelTests : AccountComponentTestBase
     }
 
     [Fact]
+    public async Task With_2FA_on_the_panel_lists_the_factor_as_default_and_offers_another()
+    {
+        await EnableAsync();
+
+        var cut = RenderWithProviders<TwoFactorPanel>(("Status", new TwoFactorStatus(true, EnrollmentMethod.BuiltInAuthenticator, 10)));
+
+        cut.WaitForAssertion(() => Assert.Contains("Authenticator app", cut.Find("[data-testid=factor-BuiltInAuthenticator]").TextContent));
+        Assert.NotNull(cut.Find("[data-testid=factor-BuiltInAuthenticator] [data-testid=factor-default]"));
+        Assert.Empty(cut.FindAll("[data-testid=factor-make-default-BuiltInAuthenticator]"));
+        Assert.EndsWith("account/configure-2fa", cut.Find("[data-testid=add-factor]").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Removing_the_last_factor_with_a_recovery_code_turns_2FA_off_and_logs_out()
+    {
+        var (_, codes) = await EnableAsync();
+        var cut = RenderWithProviders<TwoFactorPanel>(("Status", new TwoFactorStatus(true, EnrollmentMethod.BuiltInAuthenticator, 10)));
+
+        cut.WaitForElement("[data-testid=factor-remove-BuiltInAuthenticator]").Click();
+        TypeInput(cut, "current-code", codes[0]);
+        cut.Find("[data-testid=current-code-submit]").Click();
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        cut.WaitForAssertion(() => Assert.EndsWith("/Account/SignedOut?reason=2fa-disabled", navigation.Uri, StringComparison.Ordinal));
+        Assert.False((await StoredUserAsync()).TwoFactorEnabled);
+    }
+
+    [Fact]
+    public async Task Removing_the_only_factor_with_its_own_code_is_refused_in_the_dialog()
+    {
+        var (seed, _) = await EnableAsync();
+        var cut = RenderWithProviders<TwoFactorPanel>(("Status", new TwoFactorStatus(true, EnrollmentMethod.BuiltInAuthenticator, 10)));
+
+        cut.WaitForElement("[data-testid=factor-remove-BuiltInAuthenticator]").Click();
+        TypeInput(cut, "current-code", TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow)));
+        cut.Find("[data-testid=current-code-submit]").Click();
+
+        // The only proof offered is a recovery code: six digits are not one.
+        cut.WaitForAssertion(() => Assert.Contains(CodeMessages.Malformed, cut.Markup));
+        Assert.True((await StoredUserAsync()).TwoFactorEnabled);
+    }
+
+    [Fact]
     public void Three_codes_left_show_a_warning()
     {
         var cut = RenderWithProviders<TwoFactorPanel>(("Status", new TwoFactorStatus(true, EnrollmentMethod.BuiltInAuthenticator, 3)));

@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Bunit;
 using Lucy.Portal.Components.Account.TwoFactor;
 using Lucy.Portal.Components.Shared;
@@ -13,21 +15,19 @@ public class SendLimitButtonTests : TwoFactorComponentTestBase
     // 09:00 UTC is 10:00 in Zurich on 1 March (CET).
     private static readonly DateDisplayFormat Zurich = DateDisplayFormat.For("Europe/Zurich", "yyyy-MM-dd HH:mm");
 
-    private static TwoFactorPrompt Prompt() =>
-        new("user-id", "user@lucy.test", [TwoFactorMethod.AuthyCode, TwoFactorMethod.AuthyOneTouch, TwoFactorMethod.VerifyCode], 0, false, 30)
-        {
-            CanSendSms = true,
-            CanCall = true,
-            MaskedPhone = "+41 •••••••67",
-        };
+    private const string MaskedPhone = "+41 •••••••67";
+
+    private static FactorOffer Offer(EnrollmentMethod method) =>
+        new(method, method.ToString(), FactorCapabilities.Code | FactorCapabilities.SendsCode) { Channels = [CodeChannel.Sms, CodeChannel.Call] };
 
     private SendAllowance Cooldown(int seconds) => new(1, Clock.GetUtcNow().AddSeconds(seconds), CapReached: false);
 
     private SendAllowance CapLiftsIn(TimeSpan wait) => new(OtpDeliveryLimiter.MaxPerWindow, Clock.GetUtcNow() + wait, CapReached: true);
 
-    private IRenderedComponent<AuthyCodePanel> RenderAuthy(SendAllowance? sends, Func<AuthyChannel, Task<CodeDeliveryResult>>? send = null) =>
-        Render<AuthyCodePanel>(p => p
-            .Add(c => c.Prompt, Prompt())
+    private IRenderedComponent<CodePanel> RenderAuthy(SendAllowance? sends, Func<CodeChannel, Task<CodeDeliveryResult>>? send = null) =>
+        Render<CodePanel>(p => p
+            .Add(c => c.Offer, Offer(EnrollmentMethod.Authy))
+            .Add(c => c.MaskedPhone, MaskedPhone)
             .Add(c => c.Sends, sends)
             .Add(c => c.DateFormat, Zurich)
             .Add(c => c.Send, send ?? (_ => throw new InvalidOperationException("No send expected."))));
@@ -39,12 +39,13 @@ public class SendLimitButtonTests : TwoFactorComponentTestBase
             .Add(c => c.Start, () => throw new InvalidOperationException("No push expected."))
             .Add(c => c.Check, () => throw new InvalidOperationException("No check expected.")));
 
-    private IRenderedComponent<VerifyCodePanel> RenderVerify(SendAllowance? sends) =>
-        Render<VerifyCodePanel>(p => p
-            .Add(c => c.Prompt, Prompt())
+    private IRenderedComponent<CodePanel> RenderVerify(SendAllowance? sends) =>
+        Render<CodePanel>(p => p
+            .Add(c => c.Offer, Offer(EnrollmentMethod.TwilioVerify))
+            .Add(c => c.MaskedPhone, MaskedPhone)
             .Add(c => c.Sends, sends)
             .Add(c => c.DateFormat, Zurich)
-            .Add(c => c.Send, (TwilioVerifyChannel _) => throw new InvalidOperationException("No send expected.")));
+            .Add(c => c.Send, (Func<CodeChannel, Task<CodeDeliveryResult>>)(_ => throw new InvalidOperationException("No send expected."))));
 
     [Fact]
     public void After_an_sms_the_onetouch_button_shows_the_same_cooldown_at_once()

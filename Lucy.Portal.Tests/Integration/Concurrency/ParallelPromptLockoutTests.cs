@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Tests.Fakes;
@@ -43,7 +44,7 @@ public class ParallelPromptLockoutTests(ITestOutputHelper output) : IAsyncLifeti
             {
                 try
                 {
-                    return (await tab.Login.VerifyCodeAsync(tab.Challenge, TwoFactorMethod.AuthyCode, WrongCode, false, null)).Status;
+                    return (await tab.Login.VerifyCodeAsync(tab.Challenge, EnrollmentMethod.Authy, WrongCode, false, null)).Status;
                 }
                 catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
                 {
@@ -138,7 +139,7 @@ public class ParallelPromptLockoutTests(ITestOutputHelper output) : IAsyncLifeti
             browserKey = PortalSession.BrowserKeyFrom(login);
         }
         var tabs = await PromptTab.OpenAsync(_portal, _userId, 2, browserKey);
-        var granted = await tabs[0].Login.VerifyCodeAsync(tabs[0].Challenge, TwoFactorMethod.AuthyCode,
+        var granted = await tabs[0].Login.VerifyCodeAsync(tabs[0].Challenge, EnrollmentMethod.Authy,
             _portal.Authy.CurrentTokenFor(_authyId), false, null);
         Assert.Equal(TwoFactorLoginStatus.Verified, granted.Status);
 

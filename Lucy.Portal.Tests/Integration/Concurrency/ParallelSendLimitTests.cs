@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
@@ -76,7 +78,7 @@ public class ParallelSendLimitTests(ITestOutputHelper output)
 
         var perBurst = await BurstAsync(portal, tabs,
             () => portal.Authy.RequestsTo(FakeAuthyEndpoint.Sms).Count + portal.Authy.RequestsTo(FakeAuthyEndpoint.Call).Count,
-            tab => tab.Authy.SendCodeAsync(tab.Challenge, tab.GetHashCode() % 2 == 0 ? AuthyChannel.Sms : AuthyChannel.Call, null));
+            tab => tab.Codes.SendCodeAsync(tab.Challenge, EnrollmentMethod.Authy, tab.GetHashCode() % 2 == 0 ? CodeChannel.Sms : CodeChannel.Call, null));
 
         AssertCapped("Authy SMS / call", perBurst);
     }
@@ -104,7 +106,7 @@ public class ParallelSendLimitTests(ITestOutputHelper output)
 
         var perBurst = await BurstAsync(portal, tabs,
             () => portal.Verify.RequestsTo(FakeVerifyEndpoint.Verifications).Count,
-            tab => tab.Verify.SendCodeAsync(tab.Challenge, TwilioVerifyChannel.Sms, null),
+            tab => tab.Codes.SendCodeAsync(tab.Challenge, EnrollmentMethod.TwilioVerify, CodeChannel.Sms, null),
             // Verify's own limit of five sends per pending verification lapses with the window, as in life.
             () => portal.Verify.Time.Advance(OtpDeliveryLimiter.Window));
 

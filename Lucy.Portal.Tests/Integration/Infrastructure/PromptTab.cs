@@ -21,13 +21,13 @@ public sealed class PromptTab : IAsyncDisposable
         _browserKey = browserKey;
         Login = scope.ServiceProvider.GetRequiredService<TwoFactorLogin>();
         Authy = scope.ServiceProvider.GetRequiredService<AuthyLoginDelivery>();
-        Verify = scope.ServiceProvider.GetRequiredService<TwilioVerifyLoginDelivery>();
+        Codes = scope.ServiceProvider.GetRequiredService<LoginCodeDelivery>();
     }
 
     public string Challenge { get; private set; } = "";
     public TwoFactorLogin Login { get; }
     public AuthyLoginDelivery Authy { get; }
-    public TwilioVerifyLoginDelivery Verify { get; }
+    public LoginCodeDelivery Codes { get; }
 
     /// <summary>Opens <paramref name="count"/> prompts of one user; each loads the prompt once, so its context tracks the user.</summary>
     public static async Task<IReadOnlyList<PromptTab>> OpenAsync<TEntryPoint>(WebApplicationFactory<TEntryPoint> portal, string userId, int count, string? browserKey = null)

@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
@@ -114,7 +116,7 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
             {
                 try
                 {
-                    return (await tab.Tab.Login.VerifyCodeAsync(tab.Tab.Challenge, TwoFactorMethod.AuthyCode, WrongCode, false, null)).Status;
+                    return (await tab.Tab.Login.VerifyCodeAsync(tab.Tab.Challenge, EnrollmentMethod.Authy, WrongCode, false, null)).Status;
                 }
                 catch (Exception e) when (e is InvalidOperationException or DbUpdateException)
                 {
@@ -223,7 +225,7 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
             for (var burst = 0; burst < Bursts; burst++)
             {
                 var before = ReachedProvider();
-                await Race.AllAtOnceAsync(tabs, async tab => await tab.Tab.Authy.SendCodeAsync(tab.Tab.Challenge, AuthyChannel.Sms, null));
+                await Race.AllAtOnceAsync(tabs, async tab => await tab.Tab.Codes.SendCodeAsync(tab.Tab.Challenge, EnrollmentMethod.Authy, CodeChannel.Sms, null));
                 perBurst.Add(ReachedProvider() - before);
                 Advance(OtpDeliveryLimiter.Cooldown);
             }
@@ -247,11 +249,11 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
         var onA = (await PromptTab.OpenAsync(_a, _userId, 1))[0];
         for (var guess = 0; guess < SettingsDefaults.MaxFailedAccessAttempts; guess++)
         {
-            await onA.Login.VerifyCodeAsync(onA.Challenge, TwoFactorMethod.AuthyCode, WrongCode, false, null);
+            await onA.Login.VerifyCodeAsync(onA.Challenge, EnrollmentMethod.Authy, WrongCode, false, null);
         }
         var checkedOnA = GuessesChecked;
 
-        var right = await onB.Login.VerifyCodeAsync(onB.Challenge, TwoFactorMethod.AuthyCode, _authy.CurrentTokenFor(_authyId), false, null);
+        var right = await onB.Login.VerifyCodeAsync(onB.Challenge, EnrollmentMethod.Authy, _authy.CurrentTokenFor(_authyId), false, null);
         await onA.DisposeAsync();
         await onB.DisposeAsync();
 

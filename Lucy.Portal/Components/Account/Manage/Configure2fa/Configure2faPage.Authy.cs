@@ -6,15 +6,6 @@ namespace Lucy.Portal.Components.Account.Manage.Configure2fa;
 /// <summary>The Authy part of the wizard: register the saved phone (pending), get a code (app or SMS), confirm it.</summary>
 public partial class Configure2faPage
 {
-    private bool authyConfigured;
-    private bool hasPhone;
-
-    private async Task LoadAuthyChoiceAsync()
-    {
-        authyConfigured = await Account.RunAsync<AuthyEnrollment, bool>((authy, _) => authy.IsAvailableAsync());
-        hasPhone = await Account.RunAsync<TwoFactorAccountService, bool>((twoFactor, user) => twoFactor.CanUseAuthyAsync(user));
-    }
-
     private async Task<AuthyEnrollmentResult> RegisterWithAuthyAsync()
     {
         var result = await Account.RunAsync<TwoFactorAccountService, AuthyEnrollmentResult>(

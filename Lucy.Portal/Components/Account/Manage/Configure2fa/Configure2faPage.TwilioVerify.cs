@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Core.TwoFactor;
@@ -7,16 +8,7 @@ namespace Lucy.Portal.Components.Account.Manage.Configure2fa;
 /// <summary>The Twilio Verify part of the wizard: a code to the saved number (SMS or call), confirmed only on approval.</summary>
 public partial class Configure2faPage
 {
-    private bool verifyConfigured;
-    private bool verifyHasPhone;
-
-    private async Task LoadTwilioVerifyChoiceAsync()
-    {
-        verifyConfigured = await Account.RunAsync<TwilioVerifyEnrollment, bool>((verify, _) => verify.IsAvailableAsync());
-        verifyHasPhone = await Account.RunAsync<TwoFactorAccountService, bool>((twoFactor, user) => twoFactor.CanUseTwilioVerifyAsync(user));
-    }
-
-    private Task<TwilioVerifyEnrollmentResult> SendTwilioVerifyCodeAsync(TwilioVerifyChannel channel) =>
+    private Task<TwilioVerifyEnrollmentResult> SendTwilioVerifyCodeAsync(CodeChannel channel) =>
         Account.RunAsync<TwoFactorAccountService, TwilioVerifyEnrollmentResult>(
             (twoFactor, user) => twoFactor.SendTwilioVerifyCodeAsync(user, channel));
 

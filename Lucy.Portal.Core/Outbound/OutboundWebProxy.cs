@@ -1,12 +1,12 @@
 using System.Net;
 using Lucy.Portal.Core.Settings;
 
-namespace Lucy.Portal.Core.Authy;
+namespace Lucy.Portal.Core.Outbound;
 
 /// <summary>
 /// An IWebProxy that asks the settings for the proxy on every request, so a proxy saved in Advanced Settings
 /// applies without restarting (SocketsHttpHandler calls IsBypassed/GetProxy per request). Reusable by any
-/// outbound client (Twilio Verify too).
+/// outbound client.
 /// </summary>
 public sealed class OutboundWebProxy(IOutboundProxySource source) : IWebProxy
 {

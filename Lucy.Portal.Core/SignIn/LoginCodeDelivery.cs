@@ -2,24 +2,25 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Settings;
-using Lucy.Portal.Core.TwilioVerify;
+using Lucy.Portal.Core.TwoFactor;
 
 namespace Lucy.Portal.Core.SignIn;
 
 /// <summary>
-/// "Send SMS" / "Call me" at the token prompt for a user enrolled with Twilio Verify: a code to the confirmed mobile
-/// number, capped per account by the shared <see cref="OtpDeliveryLimiter"/>, sent once and never retried behind the user's back.
+/// "Send SMS" / "Call me" at the token prompt, for every method that sends codes: capped per account by the shared
+/// <see cref="OtpDeliveryLimiter"/>, audited, sent once and never retried behind the user's back; a send that did not
+/// go out is released and does not count. None resets the failure count.
 /// </summary>
-public sealed class TwilioVerifyLoginDelivery(
+public sealed class LoginCodeDelivery(
     SignInChallenges challenges,
+    SecondFactorMethods methods,
     OtpDeliveryLimiter limiter,
-    TwilioVerifyCodes codes,
-    AdvancedSettingsCache settings,
     AccountLockout lockout,
     DateDisplay dates,
     AuditLog audit)
 {
-    public async Task<CodeDeliveryResult> SendCodeAsync(string? challengeToken, TwilioVerifyChannel channel, string? ip, CancellationToken ct = default)
+    public async Task<CodeDeliveryResult> SendCodeAsync(
+        string? challengeToken, EnrollmentMethod method, CodeChannel channel, string? ip, CancellationToken ct = default)
     {
         var userId = await challenges.FindUserIdAsync(challengeToken, ct);
         var user = userId is null ? null : await lockout.FreshUserAsync(userId, ct);
@@ -27,7 +28,8 @@ public sealed class TwilioVerifyLoginDelivery(
         {
             return new CodeDeliveryResult(CodeDeliveryStatus.Expired, TwoFactorLoginResult.Expired.Message);
         }
-        if (!(await settings.GetAsync(ct)).UsesTwilioVerify || !user.TwoFactorViaTwilioVerify || string.IsNullOrEmpty(user.PhoneNumber))
+        if (methods.Find(method) is not ICodeSendingMethod sender || await sender.OfferAsync(user, ct) is not { } offer
+            || !offer.Has(FactorCapabilities.SendsCode))
         {
             return new CodeDeliveryResult(CodeDeliveryStatus.NotAvailable, TwoFactorLoginResult.NotAvailable.Message);
         }
@@ -41,25 +43,25 @@ public sealed class TwilioVerifyLoginDelivery(
             };
         }
 
-        var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
-        await audit.WriteAsync(new AuditEntry(channel == TwilioVerifyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
-            sent.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
+        var sent = await sender.SendCodeAsync(user, channel, ct);
+        await audit.WriteAsync(new AuditEntry(channel == CodeChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
+            sent.Sent ? AuditOutcome.Success : AuditOutcome.Failure)
         {
             ActorId = user.Id,
             ActorEmail = user.Email,
             IpAddress = ip,
-            Detail = sent.Succeeded ? "twilio verify" : $"twilio verify: {sent.Status} {sent.ErrorCode}".Trim(),
+            Detail = sent.AuditDetail,
         }, ct);
 
-        if (sent.Succeeded)
+        if (sent.Sent)
         {
             var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
-            var message = channel == TwilioVerifyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
+            var message = channel == CodeChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
             return new CodeDeliveryResult(CodeDeliveryStatus.Sent, message, reservation.Allowance.NextAllowedAt) { Sends = reservation.Allowance };
         }
-        // Refused or failed at Verify: nothing reached the phone, so it does not count toward the cap.
+        // Refused, failed or ignored by the provider: nothing reached the phone, so it does not count toward the cap.
         var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
-        return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable, $"{sent.Message} You can also use a recovery code.", released.NextAllowedAt)
+        return new CodeDeliveryResult(CodeDeliveryStatus.Unavailable, $"{sent.Message} {sent.Fallback}", released.NextAllowedAt)
         {
             Sends = released,
         };

@@ -23,7 +23,7 @@ public sealed class TwilioVerifyEnrollment(
 {
     public async Task<bool> IsAvailableAsync(CancellationToken ct = default) => (await settings.GetAsync(ct)).UsesTwilioVerify;
 
-    public async Task<TwilioVerifyEnrollmentResult> SendCodeAsync(PortalUser user, TwilioVerifyChannel channel, CancellationToken ct = default)
+    public async Task<TwilioVerifyEnrollmentResult> SendCodeAsync(PortalUser user, CodeChannel channel, CancellationToken ct = default)
     {
         if (!await IsAvailableAsync(ct) || string.IsNullOrEmpty(user.PhoneNumber))
         {
@@ -37,7 +37,7 @@ public sealed class TwilioVerifyEnrollment(
                 reservation.Allowance.NextAllowedAt);
         }
         var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
-        await WriteAuditAsync(user, channel == TwilioVerifyChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
+        await WriteAuditAsync(user, channel == CodeChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
             sent.Succeeded, sent.Succeeded ? "enrollment" : $"enrollment: {sent.Status} {sent.ErrorCode}".Trim(), ct);
         if (!sent.Succeeded)
         {
@@ -47,7 +47,7 @@ public sealed class TwilioVerifyEnrollment(
         }
         var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
         return new(TwilioVerifyEnrollmentStatus.Done,
-            channel == TwilioVerifyChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.", reservation.Allowance.NextAllowedAt);
+            channel == CodeChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.", reservation.Allowance.NextAllowedAt);
     }
 
     /// <summary>Checks the code with Verify; only an approval confirms the phone for 2FA. A wrong code counts toward lockout.</summary>

@@ -53,7 +53,7 @@ public sealed class AuthyEnrollment(
             return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");
         }
         // Enrollment shares the login cap: the same phone, the same bill.
-        var reservation = await limiter.TryReserveAsync(user.Id, nameof(AuthyChannel.Sms), ct);
+        var reservation = await limiter.TryReserveAsync(user.Id, nameof(CodeChannel.Sms), ct);
         if (!reservation.Granted)
         {
             return new(AuthyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),

@@ -1,27 +1,29 @@
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Phones;
 using Bunit;
 using Lucy.Portal.Components.Account.TwoFactor;
 using Lucy.Portal.Core.SignIn;
 
 namespace Lucy.Portal.Tests.Components.TwoFactor;
 
-public class AuthyCodePanelTests : TwoFactorComponentTestBase
+/// <summary>The one code panel of the token prompt, with Authy's offer (code field, SMS and call as the offer allows).</summary>
+public class CodePanelTests : TwoFactorComponentTestBase
 {
     private const string MaskedPhone = "+41 •••••••67";
 
-    private readonly List<AuthyChannel> _sent = [];
+    private readonly List<CodeChannel> _sent = [];
     private readonly List<string> _submitted = [];
 
-    private static TwoFactorPrompt Prompt(bool sms, bool call) =>
-        new("user-id", "user@lucy.test", [TwoFactorMethod.AuthyCode], 0, false, 30)
+    private static FactorOffer Offer(bool sms, bool call) =>
+        new(EnrollmentMethod.Authy, "Authy", FactorCapabilities.Code | FactorCapabilities.SendsCode)
         {
-            CanSendSms = sms,
-            CanCall = call,
-            MaskedPhone = MaskedPhone,
+            Channels = [.. new[] { sms ? CodeChannel.Sms : (CodeChannel?)null, call ? CodeChannel.Call : null }.OfType<CodeChannel>()],
         };
 
-    private IRenderedComponent<AuthyCodePanel> RenderPanel(Func<AuthyChannel, Task<CodeDeliveryResult>> answer, bool sms = true, bool call = true) =>
-        Render<AuthyCodePanel>(p => p
-            .Add(c => c.Prompt, Prompt(sms, call))
+    private IRenderedComponent<CodePanel> RenderPanel(Func<CodeChannel, Task<CodeDeliveryResult>> answer, bool sms = true, bool call = true) =>
+        Render<CodePanel>(p => p
+            .Add(c => c.Offer, Offer(sms, call))
+            .Add(c => c.MaskedPhone, MaskedPhone)
             .Add(c => c.OnSubmit, code => _submitted.Add(code))
             .Add(c => c.Send, channel =>
             {
@@ -29,8 +31,8 @@ public class AuthyCodePanelTests : TwoFactorComponentTestBase
                 return answer(channel);
             }));
 
-    private CodeDeliveryResult Sent(AuthyChannel channel) =>
-        new(CodeDeliveryStatus.Sent, channel == AuthyChannel.Sms ? $"We sent a code by SMS to {MaskedPhone}." : $"We are calling {MaskedPhone}.",
+    private CodeDeliveryResult Sent(CodeChannel channel) =>
+        new(CodeDeliveryStatus.Sent, channel == CodeChannel.Sms ? $"We sent a code by SMS to {MaskedPhone}." : $"We are calling {MaskedPhone}.",
             Clock.GetUtcNow().AddSeconds(30));
 
     [Fact]
@@ -90,7 +92,7 @@ public class AuthyCodePanelTests : TwoFactorComponentTestBase
 
         cut.Find("[data-testid=send-sms]").Click();
 
-        Assert.Equal([AuthyChannel.Sms], _sent);
+        Assert.Equal([CodeChannel.Sms], _sent);
         var message = cut.Find("[data-testid=delivery-message]");
         Assert.Contains(MaskedPhone, message.TextContent);
         Assert.Contains("mud-alert-text-success", message.ClassName);
@@ -113,7 +115,7 @@ public class AuthyCodePanelTests : TwoFactorComponentTestBase
             Assert.False(IsDisabled(cut, "send-sms"));
             Assert.False(IsDisabled(cut, "call-me"));
         });
-        Assert.Equal([AuthyChannel.Call], _sent);
+        Assert.Equal([CodeChannel.Call], _sent);
     }
 
     [Theory]
@@ -154,7 +156,7 @@ public class AuthyCodePanelTests : TwoFactorComponentTestBase
         Assert.True(IsDisabled(cut, "send-sms"));
         Assert.True(IsDisabled(cut, "call-me"));
 
-        answer.SetResult(Sent(AuthyChannel.Sms));
+        answer.SetResult(Sent(CodeChannel.Sms));
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-progress-circular")));
     }
 
@@ -167,9 +169,9 @@ public class AuthyCodePanelTests : TwoFactorComponentTestBase
         cut.Find("[data-testid=send-sms]").Click();
         cut.Find("[data-testid=send-sms]").Click();
         cut.Find("[data-testid=call-me]").Click();
-        answer.SetResult(Sent(AuthyChannel.Sms));
+        answer.SetResult(Sent(CodeChannel.Sms));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=delivery-message]")));
-        Assert.Equal([AuthyChannel.Sms], _sent);
+        Assert.Equal([CodeChannel.Sms], _sent);
     }
 }

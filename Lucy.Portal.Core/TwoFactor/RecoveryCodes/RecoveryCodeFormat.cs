@@ -9,7 +9,7 @@ namespace Lucy.Portal.Core.TwoFactor;
 internal static class RecoveryCodeFormat
 {
     private const string Alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-    private const int Length = 10;
+    public const int Length = 10;
     private const int GroupLength = 5;
 
     public static string Create()

@@ -3,7 +3,7 @@ using Lucy.Portal.Core.Settings;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Lucy.Portal.Core.SignIn;
+namespace Lucy.Portal.Core.TwoFactor;
 
 /// <summary>
 /// What the configured Authy application allows (SMS, voice, OneTouch), asked once per settings version and kept
