@@ -80,10 +80,31 @@ public sealed class PortalSignInManager(
         var claims = additionalClaims.ToList();
         if (!claims.Exists(c => c.Type == PortalClaimTypes.SessionId))
         {
-            var sessionId = await sessions.StartAsync(user.Id, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString());
+            var sessionId = await sessions.StartAsync(user.Id, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString(),
+                secondFactorProven: secondFactorJustProven);
             claims.Add(new Claim(PortalClaimTypes.SessionId, sessionId.ToString()));
         }
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    private bool secondFactorJustProven;
+
+    /// <summary>
+    /// The sign-in after the token prompt verified a factor (CompleteSignIn): the new session records the proof, so a
+    /// dangerous action right after logging in needs no second code. Other ways in (remembered device, a renewed
+    /// cookie) prove nothing new and do not count.
+    /// </summary>
+    public async Task SignInAfterSecondFactorAsync(PortalUser user)
+    {
+        secondFactorJustProven = true;
+        try
+        {
+            await SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        }
+        finally
+        {
+            secondFactorJustProven = false;
+        }
     }
 
     /// <summary>A new cookie for the same sign-in (after a password change): the session, and its lifetime, carry on.</summary>
