@@ -36,6 +36,7 @@ public static class PortalServiceExtensions
         services.AddScoped<CircuitHandler, AuditClientCircuitHandler>();
         services.AddScoped<AccountScope>();
         services.AddScoped<TextExport>();
+        services.AddScoped<Components.Policy.IStepUpGuard, Components.Policy.StepUpGuard>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddOptions<SessionLifetimeOptions>().BindConfiguration(SessionLifetimeOptions.Section);
         services.AddScoped<CircuitActivity>();
