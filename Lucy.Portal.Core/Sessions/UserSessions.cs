@@ -18,7 +18,7 @@ public sealed class UserSessions(PortalDbContext db, AdvancedSettingsCache setti
     // Ended rows are kept a while for the record, then dropped at the user's next sign-in.
     private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
-    /// <param name="secondFactorProven">The sign-in just checked a second factor: it counts as a step-up proof.</param>
+    /// <param name="secondFactorProven">The sign-in just checked the account's strongest proof (its second factor, or the password of an account without 2FA): it counts as a step-up.</param>
     public async Task<Guid> StartAsync(string userId, string? userAgent, string? ipAddress, bool secondFactorProven = false, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();

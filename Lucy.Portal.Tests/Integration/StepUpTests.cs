@@ -74,15 +74,50 @@ public sealed class StepUpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_password_only_sign_in_is_no_step_up()
+    public async Task The_password_sign_in_of_an_account_without_2fa_counts_as_its_step_up()
     {
         using var session = _portal.CreateSession();
         (await session.LoginAsync(PortalFactory.AdminEmail, PortalFactory.Password)).Dispose();
-        var adminId = (await UserAsync(PortalFactory.AdminEmail)).Id;
+        var sessionId = await OpenSessionOfAsync(PortalFactory.AdminEmail);
 
-        var row = await WithAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<UserSession>().SingleAsync(s => s.UserId == adminId));
+        Assert.Equal(StepUpNeed.None, await NeedAsync(PortalFactory.AdminEmail, sessionId));
+        _portal.Time.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(1));
+        Assert.Equal(StepUpNeed.Password, await NeedAsync(PortalFactory.AdminEmail, sessionId));
+    }
 
-        Assert.Null(row.StepUpVerifiedAt);
+    [Fact]
+    public async Task A_fresh_password_sign_in_does_not_replace_the_2fa_the_policy_requires()
+    {
+        await SetPolicyAsync(TwoFactorRequiredFor.Administrators, 7);
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.AdminEmail, PortalFactory.Password)).Dispose();
+
+        Assert.Equal(StepUpNeed.EnrolFirst, await NeedAsync(PortalFactory.AdminEmail, await OpenSessionOfAsync(PortalFactory.AdminEmail)));
+    }
+
+    [Fact]
+    public async Task A_remembered_device_sign_in_skips_the_factor_and_so_proves_nothing()
+    {
+        var admin = await _portal.EnrollAuthenticatorAsync(PortalFactory.AdminEmail);
+        using var session = _portal.CreateSession();
+        using var login = await session.LoginAsync(admin.Email, PortalFactory.Password);
+        var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(admin.Id, PortalSession.BrowserKeyFrom(login)));
+        var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
+            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(admin.Seed), true, "127.0.0.1"));
+        (await session.CompleteSignInAsync(verified.Grant!)).Dispose();
+        (await session.LogoutAsync()).Dispose();
+
+        using var again = await session.LoginAsync(admin.Email, PortalFactory.Password);
+        ResponseAssert.RedirectsTo(again, "/");
+
+        Assert.Equal(StepUpNeed.SecondFactor, await NeedAsync(admin.Email, await OpenSessionOfAsync(admin.Email)));
+    }
+
+    private async Task<string> OpenSessionOfAsync(string email)
+    {
+        var id = (await UserAsync(email)).Id;
+        return (await WithAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<UserSession>()
+            .SingleAsync(s => s.UserId == id && s.EndedAt == null))).Id.ToString();
     }
 
     [Fact]

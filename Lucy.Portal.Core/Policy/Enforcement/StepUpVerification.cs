@@ -31,7 +31,8 @@ public enum StepUpNeed
 /// Step-up for dangerous actions (OWASP ASVS 5.0 7.5.1): saving settings, a factory reset, adding an administrator,
 /// resetting someone's 2FA and ending someone's sessions need the administrator's own proof within the window set in
 /// the 2FA policy (5 minutes by default). The proof is recorded on the session row, so it is shared by every
-/// instance and ends with the session; a sign-in through the token prompt counts as one.
+/// instance and ends with the session; a sign-in through the token prompt counts as one, and so does the password
+/// sign-in of an account without 2FA (its password is all it has).
 /// </summary>
 public sealed class StepUpVerification(
     PortalDbContext db,
@@ -48,22 +49,23 @@ public sealed class StepUpVerification(
         {
             return StepUpNeed.NoSession;
         }
+        if (await facts.ForUserAsync(userId, ct) is not { } user)
+        {
+            return StepUpNeed.NoSession;
+        }
         var current = await settings.GetAsync(ct);
+        // Checked before any proof: a password, however fresh, never stands in for the 2FA the policy requires.
+        if (!user.TwoFactorEnabled && TwoFactorPolicyRules.Applies(current.TwoFactorPolicy, user, current.Providers))
+        {
+            return StepUpNeed.EnrolFirst;
+        }
         var now = time.GetUtcNow();
         if (session.StepUpVerifiedAt is { } at && at <= now && now - at <= current.TwoFactorPolicy.StepUpWindow)
         {
             return StepUpNeed.None;
         }
-        if (await facts.ForUserAsync(userId, ct) is not { } user)
-        {
-            return StepUpNeed.NoSession;
-        }
         // 2FA on, even with recovery codes only (a removed provider): the code dialog takes recovery codes.
-        if (user.TwoFactorEnabled)
-        {
-            return StepUpNeed.SecondFactor;
-        }
-        return TwoFactorPolicyRules.Applies(current.TwoFactorPolicy, user, current.Providers) ? StepUpNeed.EnrolFirst : StepUpNeed.Password;
+        return user.TwoFactorEnabled ? StepUpNeed.SecondFactor : StepUpNeed.Password;
     }
 
     /// <summary>Checks a current code or recovery code (counted toward lockout) and, when accepted, records the proof on the session.</summary>
