@@ -24,5 +24,6 @@ public sealed record ProviderAvailability(bool AuthyUsable, bool TwilioVerifyUsa
         && (user.HasAuthenticator || (user.HasAuthy && AuthyUsable) || (user.HasTwilioVerify && TwilioVerifyUsable));
 
     /// <summary>True when the user has 2FA on but every factor depends on a provider that is gone: only recovery codes still work.</summary>
-    public bool IsStranded(UserFactorFacts user) => user.TwoFactorEnabled && !HasUsableFactor(user);
+    public bool IsStranded(UserFactorFacts user) =>
+        user.TwoFactorEnabled && (user.HasAuthy || user.HasTwilioVerify) && !HasUsableFactor(user);
 }

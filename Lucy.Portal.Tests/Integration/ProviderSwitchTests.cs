@@ -125,4 +125,36 @@ public sealed class ProviderSwitchTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("data-testid=\"two-factor-policy-banner\"", await home.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Opening_the_wizard_clears_the_dead_factor_so_a_new_one_can_be_enrolled()
+    {
+        await RemoveKeyAsync();
+        var userId = await UserIdAsync();
+
+        var retired = await WithAsync(async sp => await sp.GetRequiredService<StrandedFactorRetirement>()
+            .RetireAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId))!, null));
+
+        Assert.True(retired);
+        var status = await WithAsync(async sp => await sp.GetRequiredService<Lucy.Portal.Core.TwoFactor.TwoFactorAccountService>()
+            .GetStatusAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId))!));
+        Assert.Equal(Lucy.Portal.Core.TwoFactor.TwoFactorStatus.Off, status);
+        var user = await WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId))!);
+        Assert.Null(user.AuthyId);
+        Assert.Equal(0, await WithAsync(async sp => await sp.GetRequiredService<UserManager<PortalUser>>().CountRecoveryCodesAsync(user)));
+    }
+
+    [Fact]
+    public async Task A_user_whose_factor_still_works_keeps_it_when_opening_the_wizard()
+    {
+        var userId = await UserIdAsync();
+
+        var retired = await WithAsync(async sp => await sp.GetRequiredService<StrandedFactorRetirement>()
+            .RetireAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId))!, null));
+
+        Assert.False(retired);
+        var user = await WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId))!);
+        Assert.Equal("4242", user.AuthyId);
+        Assert.True(user.TwoFactorEnabled);
+    }
 }

@@ -14,6 +14,7 @@ public static class TwoFactorPolicyServiceExtensions
         services.AddScoped<TwoFactorPolicyImpact>();
         services.AddScoped<ISettingsChangeListener, TwoFactorClockSync>();
         services.AddScoped<StepUpVerification>();
+        services.AddScoped<StrandedFactorRetirement>();
         services.AddScoped<IPortalClaimsSource, TwoFactorOverdueClaim>();
         return services;
     }
