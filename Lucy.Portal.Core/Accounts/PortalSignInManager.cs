@@ -80,10 +80,49 @@ public sealed class PortalSignInManager(
         var claims = additionalClaims.ToList();
         if (!claims.Exists(c => c.Type == PortalClaimTypes.SessionId))
         {
-            var sessionId = await sessions.StartAsync(user.Id, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString());
+            // For an account without 2FA the password just checked is its whole proof; with 2FA only the factor counts
+            // (a remembered device skips the factor, so its password-only sign-in proves nothing new).
+            var proven = secondFactorJustProven || (passwordJustProven && !await UserManager.GetTwoFactorEnabledAsync(user));
+            var sessionId = await sessions.StartAsync(user.Id, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString(),
+                secondFactorProven: proven);
             claims.Add(new Claim(PortalClaimTypes.SessionId, sessionId.ToString()));
         }
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
+    }
+
+    private bool secondFactorJustProven;
+    private bool passwordJustProven;
+
+    /// <summary>The login form's sign-in: the session it opens records the password as a fresh proof for an account without 2FA.</summary>
+    public override async Task<SignInResult> PasswordSignInAsync(PortalUser user, string password, bool isPersistent, bool lockoutOnFailure)
+    {
+        passwordJustProven = true;
+        try
+        {
+            return await base.PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        }
+        finally
+        {
+            passwordJustProven = false;
+        }
+    }
+
+    /// <summary>
+    /// The sign-in after the token prompt verified a factor (CompleteSignIn): the new session records the proof, so a
+    /// dangerous action right after logging in needs no second code. Other ways in (remembered device, a renewed
+    /// cookie) prove nothing new and do not count.
+    /// </summary>
+    public async Task SignInAfterSecondFactorAsync(PortalUser user)
+    {
+        secondFactorJustProven = true;
+        try
+        {
+            await SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+        }
+        finally
+        {
+            secondFactorJustProven = false;
+        }
     }
 
     /// <summary>A new cookie for the same sign-in (after a password change): the session, and its lifetime, carry on.</summary>

@@ -38,6 +38,10 @@ public static class AuditEvents
     public const string TwoFactorEnrollmentCodeRejected = "twofactor.enrollment-code-rejected";
     /// <summary>A wrong current code (or recovery code) asked before a sensitive change; the detail names the change.</summary>
     public const string TwoFactorReverificationFailed = "twofactor.reverification-failed";
+    /// <summary>An administrator proved themselves again (step-up) before a dangerous action.</summary>
+    public const string StepUpVerified = "twofactor.step-up-verified";
+    /// <summary>A step-up by password (an account without 2FA) was refused.</summary>
+    public const string StepUpFailed = "twofactor.step-up-failed";
     /// <summary>The user's phone number changed; the detail shows old and new only masked.</summary>
     public const string PhoneNumberChanged = "account.phone-changed";
     /// <summary>One changed advanced setting; secrets appear only masked.</summary>

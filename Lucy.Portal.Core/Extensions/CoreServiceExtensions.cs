@@ -5,6 +5,7 @@ using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.KeyProtection;
 using Lucy.Portal.Core.Notifications;
+using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SecurityImages;
@@ -39,6 +40,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton<IUserNotifier, AuditUserNotifier>();
         services.AddAdvancedSettings();
+        services.AddTwoFactorPolicy();
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<UserDirectory>();
         services.AddScoped<PasswordChange>();

@@ -17,6 +17,11 @@ public sealed class UserSession
     public string? EndReason { get; set; }
     public string? UserAgent { get; set; }
     public string? IpAddress { get; set; }
+    /// <summary>
+    /// The last time the user proved themselves again in this session: the second factor at sign-in or in a step-up
+    /// dialog (or the password, for an account without 2FA that no policy requires). Dangerous actions need it recent.
+    /// </summary>
+    public DateTimeOffset? StepUpVerifiedAt { get; set; }
 }
 
 /// <summary>Why a session ended; stored with it and written to the audit log.</summary>

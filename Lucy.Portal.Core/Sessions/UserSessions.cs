@@ -18,7 +18,8 @@ public sealed class UserSessions(PortalDbContext db, AdvancedSettingsCache setti
     // Ended rows are kept a while for the record, then dropped at the user's next sign-in.
     private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
-    public async Task<Guid> StartAsync(string userId, string? userAgent, string? ipAddress, CancellationToken ct = default)
+    /// <param name="secondFactorProven">The sign-in just checked the account's strongest proof (its second factor, or the password of an account without 2FA): it counts as a step-up.</param>
+    public async Task<Guid> StartAsync(string userId, string? userAgent, string? ipAddress, bool secondFactorProven = false, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var cutoff = now - Retention;
@@ -34,6 +35,7 @@ public sealed class UserSessions(PortalDbContext db, AdvancedSettingsCache setti
                 ? userAgent[..UserSessionConfiguration.UserAgentMaxLength]
                 : userAgent,
             IpAddress = ipAddress,
+            StepUpVerifiedAt = secondFactorProven ? now : null,
         };
         db.Add(session);
         await db.SaveChangesAsync(ct);

@@ -104,6 +104,7 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         SessionIdleMinutes = row.SessionIdleMinutes,
         SecurityImageEnabled = row.SecurityImageEnabled,
         SecurityImageAfterFailures = row.SecurityImageAfterFailures,
+        TwoFactorPolicy = new(row.TwoFactorRequiredFor, row.TwoFactorAdministratorGraceDays, row.TwoFactorEveryoneGraceDays, row.StepUpMinutes),
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

@@ -33,6 +33,10 @@ public sealed class AdvancedSettingsRow
     public int SessionIdleMinutes { get; set; } = SettingsDefaults.SessionIdleMinutes;
     public bool SecurityImageEnabled { get; set; } = SettingsDefaults.SecurityImageEnabled;
     public int SecurityImageAfterFailures { get; set; } = SettingsDefaults.SecurityImageAfterFailures;
+    public Policy.TwoFactorRequiredFor TwoFactorRequiredFor { get; set; } = Policy.TwoFactorPolicy.Default.RequiredFor;
+    public int TwoFactorAdministratorGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.AdministratorGraceDays;
+    public int TwoFactorEveryoneGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.EveryoneGraceDays;
+    public int StepUpMinutes { get; set; } = Policy.TwoFactorPolicy.Default.StepUpMinutes;
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -65,5 +69,9 @@ public sealed class AdvancedSettingsRow
         SessionIdleMinutes = defaults.SessionIdleMinutes;
         SecurityImageEnabled = defaults.SecurityImageEnabled;
         SecurityImageAfterFailures = defaults.SecurityImageAfterFailures;
+        TwoFactorRequiredFor = defaults.TwoFactorRequiredFor;
+        TwoFactorAdministratorGraceDays = defaults.TwoFactorAdministratorGraceDays;
+        TwoFactorEveryoneGraceDays = defaults.TwoFactorEveryoneGraceDays;
+        StepUpMinutes = defaults.StepUpMinutes;
     }
 }

@@ -34,6 +34,8 @@ public sealed record AdvancedSettingsSnapshot
     public int SessionIdleMinutes { get; init; } = SettingsDefaults.SessionIdleMinutes;
     public bool SecurityImageEnabled { get; init; } = SettingsDefaults.SecurityImageEnabled;
     public int SecurityImageAfterFailures { get; init; } = SettingsDefaults.SecurityImageAfterFailures;
+    /// <summary>Who must use 2FA, the grace periods and the step-up window.</summary>
+    public Policy.TwoFactorPolicy TwoFactorPolicy { get; init; } = Policy.TwoFactorPolicy.Default;
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 
@@ -53,6 +55,9 @@ public sealed record AdvancedSettingsSnapshot
 
     /// <summary>True when login information (phone numbers, codes) is sent to Twilio Verify.</summary>
     public bool UsesTwilioVerify => TwoFactorProvider == TwoFactorProviderKind.TwilioVerify && HasTwilioVerifyCredentials;
+
+    /// <summary>Which providers can check a code now: a user whose factors all depend on others has only recovery codes left.</summary>
+    public Policy.ProviderAvailability Providers => new(UsesAuthy, UsesTwilioVerify);
 
     public TimeSpan LockoutDuration => TimeSpan.FromMinutes(LockoutMinutes);
 

@@ -55,6 +55,10 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
             new("Session idle timeout minutes", row.SessionIdleMinutes, row.SessionIdleMinutes.ToString()),
             new("Security image", row.SecurityImageEnabled, OnOff(row.SecurityImageEnabled)),
             new("Failed attempts before the security image", row.SecurityImageAfterFailures, row.SecurityImageAfterFailures.ToString()),
+            new("2FA required for", row.TwoFactorRequiredFor, row.TwoFactorRequiredFor.ToString()),
+            new("2FA grace days for administrators", row.TwoFactorAdministratorGraceDays, row.TwoFactorAdministratorGraceDays.ToString()),
+            new("2FA grace days for everyone", row.TwoFactorEveryoneGraceDays, row.TwoFactorEveryoneGraceDays.ToString()),
+            new("Step-up minutes", row.StepUpMinutes, row.StepUpMinutes.ToString()),
         ];
     }
 

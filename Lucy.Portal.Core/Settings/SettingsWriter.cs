@@ -13,7 +13,8 @@ internal sealed class SettingsWriter(
     AdvancedSettingsCache cache,
     SettingsSecretProtector protector,
     AuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    IEnumerable<ISettingsChangeListener> listeners)
 {
     private readonly SettingsChangeDescriber describer = new(protector);
 
@@ -60,6 +61,10 @@ internal sealed class SettingsWriter(
         await db.SaveChangesAsync(ct);
         entry.State = EntityState.Detached;
         cache.Invalidate();
+        foreach (var listener in listeners)
+        {
+            await listener.OnSavedAsync(before, row, ct);
+        }
 
         foreach (var change in changes)
         {

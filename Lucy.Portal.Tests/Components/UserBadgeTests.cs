@@ -15,7 +15,7 @@ public class UserBadgeTests : BunitContext
     [Fact]
     public void Signed_in_user_is_named_in_the_app_bar_with_a_logout_form()
     {
-        AddAuthorization().SetAuthorized("user@lucy.test");
+        AddAuthorization().SetAuthorized("user@lucy.test").SetPolicies(Lucy.Portal.Authorization.PortalPolicies.TwoFactorEnrolment);
 
         var badge = Render<UserBadge>();
 

@@ -8,4 +8,7 @@ public static class PortalPolicies
 
     /// <summary>Signed in, even with a password change pending: for the change-password page alone.</summary>
     public const string PasswordChange = "PasswordChange";
+
+    /// <summary>Signed in with no password change pending, even with 2FA enrolment overdue: for Configure 2FA alone.</summary>
+    public const string TwoFactorEnrolment = "TwoFactorEnrolment";
 }

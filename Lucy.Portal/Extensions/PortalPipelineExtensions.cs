@@ -34,6 +34,7 @@ public static class PortalPipelineExtensions
         app.UseAuthentication();
         // Before authorization: a pending change sends pages to the change-password page, not to "access denied".
         app.UseMiddleware<PasswordChangeGate>();
+        app.UseMiddleware<TwoFactorEnrolmentGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -36,6 +36,7 @@ public static class PortalServiceExtensions
         services.AddScoped<CircuitHandler, AuditClientCircuitHandler>();
         services.AddScoped<AccountScope>();
         services.AddScoped<TextExport>();
+        services.AddScoped<Components.Policy.IStepUpGuard, Components.Policy.StepUpGuard>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddOptions<SessionLifetimeOptions>().BindConfiguration(SessionLifetimeOptions.Section);
         services.AddScoped<CircuitActivity>();
@@ -103,17 +104,24 @@ public static class PortalServiceExtensions
 
         // A pending password change is enforced here as well as by PasswordChangeGate: the gate sees only HTTP
         // requests, while a live circuit navigates between pages with nothing but these policies.
+        // Overdue 2FA enrolment is enforced the same way (TwoFactorEnrolmentGate and these policies).
         services.AddSingleton<IAuthorizationHandler, PasswordChangeSettledHandler>();
+        services.AddSingleton<IAuthorizationHandler, TwoFactorSettledHandler>();
         services.AddAuthorizationBuilder()
             .SetDefaultPolicy(new AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser()
-                .AddRequirements(new PasswordChangeSettledRequirement())
+                .AddRequirements(new PasswordChangeSettledRequirement(), new TwoFactorSettledRequirement())
                 .Build())
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAssertion(SignedInOrBlazorHub).Build())
             .AddPolicy(PortalPolicies.Administrator, policy => policy
                 .RequireRole(PortalRoles.Administrator)
-                .AddRequirements(new PasswordChangeSettledRequirement()))
-            .AddPolicy(PortalPolicies.PasswordChange, policy => policy.RequireAuthenticatedUser());
+                .AddRequirements(new PasswordChangeSettledRequirement(), new TwoFactorSettledRequirement()))
+            .AddPolicy(PortalPolicies.PasswordChange, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new TwoFactorSettledRequirement()))
+            .AddPolicy(PortalPolicies.TwoFactorEnrolment, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new PasswordChangeSettledRequirement()));
 
         return builder;
     }

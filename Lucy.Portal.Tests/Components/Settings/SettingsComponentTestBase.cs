@@ -1,6 +1,7 @@
 using Bunit;
 using Bunit.Rendering;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Settings;
 using Microsoft.AspNetCore.Components;
@@ -23,11 +24,16 @@ public abstract class SettingsComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         SettingsTestHost.Register(Services, connection, KeyCheck, sharedEvaluationKey, twilioCheck: TwilioCheck);
         Services.AddScoped<Lucy.Portal.Components.Account.Manage.TextExport>();
+        Services.AddTwoFactorPolicy();
+        Services.AddSingleton<Lucy.Portal.Components.Policy.IStepUpGuard>(StepUp);
         AddAuthorization().SetAuthorized("admin@example.com").SetRoles(PortalRoles.Administrator);
         SettingsTestHost.CreateSchema(Services);
     }
 
     protected FakeAuthyKeyCheck KeyCheck { get; } = new();
+
+    /// <summary>Confirms every dangerous action unless a test says otherwise.</summary>
+    protected Fakes.FakeStepUpGuard StepUp { get; } = new();
 
     protected FakeTwilioVerifyCredentialCheck TwilioCheck { get; } = new();
 

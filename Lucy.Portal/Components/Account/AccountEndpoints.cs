@@ -103,7 +103,7 @@ internal static class AccountEndpoints
             }
             await context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
             SignInBrowserKey.Clear(context);
-            await signInManager.SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+            await ((PortalSignInManager)signInManager).SignInAfterSecondFactorAsync(user);
             await audit.WriteAsync(new AuditEntry(AuditEvents.SignInCompleted, AuditOutcome.Success)
             {
                 ActorId = user.Id,

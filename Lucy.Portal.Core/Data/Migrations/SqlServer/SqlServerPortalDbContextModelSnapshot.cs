@@ -201,6 +201,20 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AuthyCallbackNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("RequiredSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactorClocks", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.FailedPasswordAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -282,6 +296,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(64)");
 
                     b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("StepUpVerifiedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("UserAgent")
@@ -366,6 +383,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("SessionIdleMinutes")
                         .HasColumnType("int");
 
+                    b.Property<int>("StepUpMinutes")
+                        .HasColumnType("int");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -379,10 +399,19 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(34)
                         .HasColumnType("nvarchar(34)");
 
+                    b.Property<int>("TwoFactorAdministratorGraceDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TwoFactorEveryoneGraceDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("TwoFactorProvider")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("TwoFactorRequiredFor")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
@@ -741,6 +770,15 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>

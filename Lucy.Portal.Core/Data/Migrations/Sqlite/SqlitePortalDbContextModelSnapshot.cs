@@ -193,6 +193,20 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AuthyCallbackNonces", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequiredSince")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactorClocks", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.FailedPasswordAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -272,6 +286,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastSeenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("StepUpVerifiedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("UserAgent")
@@ -356,6 +373,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("SessionIdleMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StepUpMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -369,10 +389,19 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(34)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TwoFactorAdministratorGraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TwoFactorEveryoneGraceDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TwoFactorProvider")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TwoFactorRequiredFor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -717,6 +746,15 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>

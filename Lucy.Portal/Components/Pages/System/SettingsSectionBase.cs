@@ -47,12 +47,24 @@ public abstract class SettingsSectionBase : OwningComponentBase
     protected async Task<SettingsActor> ActorAsync() =>
         AuthenticationState is null ? new SettingsActor(null, null) : SettingsActor.From((await AuthenticationState).User);
 
-    /// <summary>Runs a save with the busy flag set, and tells the page when it succeeded.</summary>
-    protected async Task<T> RunAsync<T>(Func<SettingsActor, Task<T>> save, Func<T, bool> succeeded)
+    /// <summary>Field name of the refusal when the administrator did not confirm the save (step-up).</summary>
+    public const string StepUpField = "StepUp";
+
+    [Inject] private Policy.IStepUpGuard StepUp { get; set; } = default!;
+
+    /// <summary>
+    /// Runs a save with the busy flag set, and tells the page when it succeeded. Every save of settings is a dangerous
+    /// action: the administrator's own second factor must be recent (step-up), or nothing is saved.
+    /// </summary>
+    protected async Task<SettingsResult> RunAsync(Func<SettingsActor, Task<SettingsResult>> save, Func<SettingsResult, bool> succeeded, string action = "save settings")
     {
         Busy = true;
         try
         {
+            if (!await StepUp.ConfirmAsync(action))
+            {
+                return SettingsResult.Invalid(StepUpField, "Not saved: confirm it is you first.");
+            }
             var result = await save(await ActorAsync());
             if (succeeded(result))
             {

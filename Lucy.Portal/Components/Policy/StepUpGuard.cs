@@ -1,0 +1,120 @@
+using System.Security.Claims;
+using Lucy.Portal.Components.Account.Manage;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Policy.Enforcement;
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Middleware;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor;
+
+namespace Lucy.Portal.Components.Policy;
+
+/// <summary>Asks the signed-in administrator to prove themselves again before a dangerous action; see <see cref="StepUpGuard"/>.</summary>
+public interface IStepUpGuard
+{
+    /// <param name="action">What the administrator is about to do, in words ("save settings"); shown and audited.</param>
+    /// <returns>True when the action may go ahead.</returns>
+    Task<bool> ConfirmAsync(string action);
+}
+
+/// <summary>
+/// The one call a page makes before a dangerous action (ASVS 5.0 7.5.1):
+/// <c>if (!await StepUp.ConfirmAsync("reset someone's 2FA")) return;</c>. True at once when this session proved the
+/// administrator's own factor within the step-up window; otherwise it asks for a current code (or recovery code),
+/// the password for an account without 2FA that no policy requires, or sends the administrator to enrol first.
+/// Everything runs on the server, in a scope of its own per call (a circuit lives long, its DbContext should not).
+/// </summary>
+public sealed class StepUpGuard(
+    IServiceScopeFactory scopes,
+    AuthenticationStateProvider authentication,
+    IDialogService dialogs,
+    NavigationManager navigation) : IStepUpGuard
+{
+    public async Task<bool> ConfirmAsync(string action)
+    {
+        var principal = (await authentication.GetAuthenticationStateAsync()).User;
+        var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
+        var sessionId = principal.FindFirstValue(PortalClaimTypes.SessionId);
+        if (userId is null)
+        {
+            return false;
+        }
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            switch (await scope.ServiceProvider.GetRequiredService<StepUpVerification>().NeedAsync(userId, sessionId))
+            {
+                case StepUpNeed.None:
+                    return true;
+                case StepUpNeed.NoSession:
+                    return false;
+                case StepUpNeed.EnrolFirst:
+                    await AskToEnrolAsync(action);
+                    return false;
+                case StepUpNeed.Password:
+                    return await AskPasswordAsync(userId, sessionId, action);
+            }
+        }
+        return await AskCodeAsync(userId, sessionId, action);
+    }
+
+    private async Task AskToEnrolAsync(string action)
+    {
+        var enrol = await dialogs.ShowMessageBoxAsync("Set up 2FA first",
+            $"To {action}, confirm with your own second factor. The 2FA policy requires it of your account, and you have not set it up yet.",
+            yesText: "Set up 2FA", cancelText: "Cancel");
+        if (enrol == true)
+        {
+            navigation.NavigateTo(TwoFactorEnrolmentGate.Configure2faPath.TrimStart('/'));
+        }
+    }
+
+    private async Task<bool> AskCodeAsync(string userId, string? sessionId, string action)
+    {
+        var parameters = new DialogParameters<CurrentCodeDialog>
+        {
+            { d => d.Explanation, $"To {action}, confirm it is you: enter a current code from your app, or a recovery code." },
+            { d => d.ConfirmText, "Confirm" },
+            { d => d.Submit, code => WithUserAsync(userId, (sp, user) =>
+                sp.GetRequiredService<StepUpVerification>().ProveWithFactorAsync(user, sessionId, code, action, ipAddress: null)) },
+        };
+        if (await WithUserAsync(userId, (_, user) => Task.FromResult(user.TwoFactorViaTwilioVerify)))
+        {
+            parameters.Add(d => d.SendCode, () => WithUserAsync(userId, (sp, user) =>
+                sp.GetRequiredService<TwoFactorAccountService>().SendCurrentCodeAsync(user)));
+        }
+        var result = await (await dialogs.ShowAsync<CurrentCodeDialog>("Confirm it is you", parameters)).Result;
+        var check = result is { Canceled: false, Data: CurrentFactorCheck c } ? c : (CurrentFactorCheck?)null;
+        if (check == CurrentFactorCheck.LockedOut)
+        {
+            navigation.NavigateTo(SignOutReasons.Url(SignOutReasons.LockedOut), forceLoad: true);
+        }
+        return check == CurrentFactorCheck.Accepted;
+    }
+
+    private async Task<bool> AskPasswordAsync(string userId, string? sessionId, string action)
+    {
+        var parameters = new DialogParameters<StepUpPasswordDialog>
+        {
+            { d => d.Action, action },
+            { d => d.Submit, password => WithUserAsync(userId, (sp, user) =>
+                sp.GetRequiredService<StepUpVerification>().ProveWithPasswordAsync(user, sessionId, password, action, ipAddress: null)) },
+        };
+        var result = await (await dialogs.ShowAsync<StepUpPasswordDialog>("Confirm it is you", parameters)).Result;
+        var outcome = result is { Canceled: false, Data: StepUpPasswordResult r } ? r : (StepUpPasswordResult?)null;
+        if (outcome == StepUpPasswordResult.LockedOut)
+        {
+            navigation.NavigateTo(SignOutReasons.Url(SignOutReasons.LockedOut), forceLoad: true);
+        }
+        return outcome == StepUpPasswordResult.Accepted;
+    }
+
+    private async Task<T> WithUserAsync<T>(string userId, Func<IServiceProvider, PortalUser, Task<T>> operation)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(userId)
+            ?? throw new InvalidOperationException("The signed-in account no longer exists.");
+        return await operation(scope.ServiceProvider, user);
+    }
+}
