@@ -5,6 +5,7 @@ using Lucy.Portal.Core.Policy;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
+using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -115,9 +116,9 @@ public sealed class ProviderSwitchTests : IAsyncLifetime
         var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(userId, PortalSession.BrowserKeyFrom(login)));
 
         var prompt = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>().GetPromptAsync(challenge));
-        Assert.Equal([TwoFactorMethod.RecoveryCode], prompt!.Methods);
+        Assert.Equal([EnrollmentMethod.RecoveryCode], prompt!.Methods);
         var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.RecoveryCode, _recoveryCodes[0], false, "127.0.0.1"));
+            .VerifyCodeAsync(challenge, EnrollmentMethod.RecoveryCode, _recoveryCodes[0], false, "127.0.0.1"));
         Assert.Equal(TwoFactorLoginStatus.Verified, verified.Status);
         (await session.CompleteSignInAsync(verified.Grant!)).Dispose();
 

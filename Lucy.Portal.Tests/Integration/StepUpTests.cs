@@ -63,7 +63,7 @@ public sealed class StepUpTests : IAsyncLifetime
         using var login = await session.LoginAsync(admin.Email, PortalFactory.Password);
         var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(admin.Id, PortalSession.BrowserKeyFrom(login)));
         var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(admin.Seed), false, "127.0.0.1"));
+            .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(admin.Seed), false, "127.0.0.1"));
         (await session.CompleteSignInAsync(verified.Grant!)).Dispose();
         var sessionId = (await WithAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<UserSession>()
             .SingleAsync(s => s.UserId == admin.Id && s.EndedAt == null))).Id.ToString();
@@ -103,7 +103,7 @@ public sealed class StepUpTests : IAsyncLifetime
         using var login = await session.LoginAsync(admin.Email, PortalFactory.Password);
         var challenge = await WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(admin.Id, PortalSession.BrowserKeyFrom(login)));
         var verified = await WithAsync(sp => sp.GetRequiredService<TwoFactorLogin>()
-            .VerifyCodeAsync(challenge, TwoFactorMethod.Authenticator, _portal.CurrentCode(admin.Seed), true, "127.0.0.1"));
+            .VerifyCodeAsync(challenge, EnrollmentMethod.BuiltInAuthenticator, _portal.CurrentCode(admin.Seed), true, "127.0.0.1"));
         (await session.CompleteSignInAsync(verified.Grant!)).Dispose();
         (await session.LogoutAsync()).Dispose();
 
