@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.KeyProtection;
+using Lucy.Portal.Core.Mail;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.Sessions;
@@ -38,6 +39,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<AdministratorPresence>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton<IUserNotifier, AuditUserNotifier>();
+        services.AddPortalMail();
         services.AddAdvancedSettings();
         services.AddScoped<FirstAdministratorSetup>();
         services.AddScoped<UserDirectory>();

@@ -27,7 +27,8 @@ public sealed class TwoFactorLogin(
     RecoveryCodeStore recoveryCodes,
     AccountLockout lockout,
     OtpDeliveryLimiter sendLimiter,
-    AuditLog audit)
+    AuditLog audit,
+    Notifications.OnceNotices notices)
 {
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
     {
@@ -235,6 +236,8 @@ public sealed class TwoFactorLogin(
 
         var state = await lockout.FailAttemptAsync(user.Id, ct);
         await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == CodeOutcome.Replayed ? "replayed code" : "wrong code", ct);
+        // A right password followed by wrong or replayed codes: someone may know the password.
+        await notices.AfterWrongCodeAsync(user.Id, outcome == CodeOutcome.Replayed, ip, ct);
         if (state.LockedOut)
         {
             return await LockedAsync(user, method, state.LockoutEnd, ip, ct);
