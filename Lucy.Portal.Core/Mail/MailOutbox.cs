@@ -74,6 +74,15 @@ public sealed class OutboxSignal : IDisposable
 
     public void Dispose() => wake.Dispose();
 
-    internal Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct) =>
-        Task.WhenAny(wake.WaitAsync(ct), Task.Delay(timeout, time, ct));
+    /// <summary>Returns when woken or after the timeout. The losing wait is cancelled, so it cannot swallow a later wake-up.</summary>
+    internal async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken ct)
+    {
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var woken = wake.WaitAsync(either.Token);
+        var elapsed = Task.Delay(timeout, time, either.Token);
+        await Task.WhenAny(woken, elapsed);
+        await either.CancelAsync();
+        await Task.WhenAll(woken, elapsed).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        ct.ThrowIfCancellationRequested();
+    }
 }
