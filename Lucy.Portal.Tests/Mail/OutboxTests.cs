@@ -88,6 +88,16 @@ public class OutboxTests : IAsyncLifetime
         await _portal.Smtp.StartAsync();
         _portal.Time.Advance(TimeSpan.FromHours(2));
         Assert.Equal(0, await _portal.DeliverAsync());
+
+        using var admin = _portal.CreateSession();
+        using (var login = await admin.LoginAsync(PortalFactory.AdminEmail, PortalFactory.Password))
+        {
+            ResponseAssert.RedirectsTo(login, "/");
+        }
+        using var users = await admin.GetAsync("/users");
+        var html = await users.Content.ReadAsStringAsync();
+        Assert.Contains("data-testid=\"undelivered-mail\"", html);
+        Assert.Contains("gone@lucy.test", html);
     }
 
     [Fact]
