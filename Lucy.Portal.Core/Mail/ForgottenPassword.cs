@@ -33,8 +33,10 @@ public sealed class ForgottenPassword(
 
         var recentForAddress = await db.Set<PasswordResetRequest>().CountAsync(r => r.AddressHash == addressHash && r.RequestedAt > hourAgo, ct);
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == normalized, ct);
-        var recentForAccount = user is null ? 0
-            : await db.Set<AccountLink>().CountAsync(l => l.UserId == user.Id && l.Purpose == AccountLinkPurpose.PasswordReset && l.CreatedAt > hourAgo, ct);
+        // Asked for an unknown address too (with an id no account has), so both paths make the same queries.
+        var userId = user?.Id ?? "";
+        var recentForAccount = await db.Set<AccountLink>()
+            .CountAsync(l => l.UserId == userId && l.Purpose == AccountLinkPurpose.PasswordReset && l.CreatedAt > hourAgo, ct);
         db.Set<PasswordResetRequest>().Add(new PasswordResetRequest { AddressHash = addressHash, RequestedAt = now });
 
         string outcome;
