@@ -1,4 +1,6 @@
+using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Settings;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +20,7 @@ namespace Lucy.Portal.Core.Accounts;
 /// Every write also renews the security-neutral ConcurrencyStamp, so a stale copy of the user saved elsewhere fails
 /// instead of silently writing an old count over a lockout.
 /// </remarks>
-public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache settings, TimeProvider time)
+public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache settings, TimeProvider time, OnceNotices notices)
 {
     private DbSet<PortalUser> Users => db.Users;
 
@@ -93,6 +95,7 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
             // The allowance is spent (a lowered setting, or checks still pending): that is a lockout.
             await LockIfDueAsync(userId, ct);
             await SyncTrackedAsync(userId, ct);
+            await notices.AfterFailureAsync(userId, AuditClient.IpAddress, ct);
             var refused = await ReadAsync(userId, ct);
             return refused with { LockedOut = true };
         }
@@ -105,6 +108,7 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
     {
         await LockIfDueAsync(userId, ct);
         await SyncTrackedAsync(userId, ct);
+        await notices.AfterFailureAsync(userId, AuditClient.IpAddress, ct);
         return await ReadAsync(userId, ct);
     }
 
@@ -151,6 +155,8 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
                 .SetProperty(u => u.ConsecutiveFailures, u => u.ConsecutiveFailures + 1)
                 .SetProperty(u => u.ConcurrencyStamp, NewStamp()), ct);
         await SyncTrackedAsync(userId, ct);
+        // A lock that begins here is told to the user once (OnceNotices keys it by its end).
+        await notices.AfterFailureAsync(userId, AuditClient.IpAddress, ct);
         return counted == 1;
     }
 

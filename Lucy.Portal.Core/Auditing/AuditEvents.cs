@@ -54,4 +54,16 @@ public static class AuditEvents
     public const string SettingsTwilioVerifyRejected = "settings.twilio-verify-rejected";
     /// <summary>A security notice to a user (see Notifications/); the mail channel, when configured, sends it too.</summary>
     public const string NoticeRecorded = "notice.recorded";
+    // Mail (see Mail/): a test mail, a message given up, forgotten passwords and invitations.
+    /// <summary>"Send test mail" in Advanced Settings; the detail holds the server's answer.</summary>
+    public const string MailTestSent = "mail.test-sent";
+    /// <summary>A queued mail the sender gave up on after its last attempt.</summary>
+    public const string MailUndelivered = "mail.undelivered";
+    /// <summary>A "forgot password" request; the detail says whether a link was sent, refused by a limit, or the address is unknown.</summary>
+    public const string PasswordResetRequested = "account.password-reset-requested";
+    /// <summary>A password set through a reset link (success), or a link refused (failure).</summary>
+    public const string PasswordReset = "account.password-reset";
+    public const string InvitationSent = "account.invitation-sent";
+    /// <summary>An invited user chose a password (success), or an invitation link was refused (failure).</summary>
+    public const string InvitationAccepted = "account.invitation-accepted";
 }

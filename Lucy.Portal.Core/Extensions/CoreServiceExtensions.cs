@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.KeyProtection;
+using Lucy.Portal.Core.Mail;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
@@ -39,6 +40,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<AdministratorPresence>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton<IUserNotifier, AuditUserNotifier>();
+        services.AddPortalMail();
         services.AddAdvancedSettings();
         services.AddTwoFactorPolicy();
         services.AddScoped<FirstAdministratorSetup>();

@@ -22,7 +22,8 @@ public sealed class TwoFactorLogin(
     AdvancedSettingsCache settings,
     AccountLockout lockout,
     OtpDeliveryLimiter sendLimiter,
-    AuditLog audit)
+    AuditLog audit,
+    Notifications.OnceNotices notices)
 {
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
     {
@@ -147,6 +148,8 @@ public sealed class TwoFactorLogin(
 
         var state = await lockout.FailAttemptAsync(user.Id, ct);
         await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == FactorCheckOutcome.Replayed ? "replayed code" : "wrong code", ct);
+        // A right password followed by wrong or replayed codes: someone may know the password.
+        await notices.AfterWrongCodeAsync(user.Id, outcome == FactorCheckOutcome.Replayed, ip, ct);
         if (state.LockedOut)
         {
             return await LockedAsync(user, method, state.LockoutEnd, ip, ct);

@@ -67,6 +67,8 @@ public sealed class SettingsTestHost : IAsyncDisposable
             services.AddSingleton(twilioCheck);
         }
         services.AddAdvancedSettings();
+        // The Advanced Settings page renders the Mail card too.
+        Lucy.Portal.Core.Mail.MailServiceExtensions.AddPortalMail(services);
     }
 
     /// <summary>The schema straight from the model: migrations are the lead's to regenerate.</summary>

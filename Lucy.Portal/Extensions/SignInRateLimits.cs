@@ -15,6 +15,10 @@ public sealed class RateLimitOptions
     [Range(1, 100_000)]
     public int SignInPerMinute { get; set; } = 30;
 
+    /// <summary>"Forgot password" requests one address may send per minute (each may queue a mail).</summary>
+    [Range(1, 100_000)]
+    public int ForgotPasswordPerMinute { get; set; } = 5;
+
     /// <summary>OneTouch callbacks one address may send per minute (Authy calls from a few addresses of its own).</summary>
     [Range(1, 100_000)]
     public int OneTouchCallbacksPerMinute { get; set; } = 300;
@@ -33,7 +37,11 @@ internal static class SignInRateLimits
         ("POST", "/setup"),
         ("POST", "/Account/ChangePassword"),
         ("POST", "/Account/CompleteSignIn"),
+        ("POST", "/Account/ResetPassword"),
+        ("POST", "/Account/AcceptInvitation"),
     ];
+
+    private const string ForgotPasswordPath = "/Account/ForgotPassword";
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services)
     {
@@ -44,11 +52,17 @@ internal static class SignInRateLimits
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var isCallback = context.Request.Path.Equals(OneTouchCallbackEndpoint.Path, StringComparison.OrdinalIgnoreCase);
+                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals(ForgotPasswordPath, StringComparison.OrdinalIgnoreCase))
+                {
+                    // A bucket of its own: each request may send a mail to someone else's mailbox.
+                    return RateLimitPartition.GetFixedWindowLimiter("forgot-password|" + BucketOf(context.Connection.RemoteIpAddress),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.ForgotPasswordPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
                 if (!isCallback && !IsLimited(context.Request))
                 {
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 }
-                var limits = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value;
                 var perMinute = isCallback ? limits.OneTouchCallbacksPerMinute : limits.SignInPerMinute;
                 var bucket = (isCallback ? "onetouch-callback|" : "") + BucketOf(context.Connection.RemoteIpAddress);
                 return RateLimitPartition.GetFixedWindowLimiter(bucket, _ => new FixedWindowRateLimiterOptions
