@@ -51,15 +51,7 @@ internal sealed class DashboardTestHost : IAsyncDisposable
         configure?.Invoke(builder.Services);
         builder.AddLucyCore();
         var host = builder.Build();
-        await using (var scope = host.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<PortalDbContext>().Database.EnsureCreatedAsync();
-            var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-            foreach (var role in PortalRoles.All)
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
+        await new DashboardData(host.Services, time).CreateSchemaAsync();
         return new DashboardTestHost(host, directory, time);
     }
 
@@ -69,62 +61,16 @@ internal sealed class DashboardTestHost : IAsyncDisposable
         return await use(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    public async Task<PortalUser> AddUserAsync(string email, string role = PortalRoles.User, Action<PortalUser>? change = null)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-        var user = new PortalUser { UserName = email, Email = email, CreatedAt = Time.GetUtcNow() };
-        change?.Invoke(user);
-        Assert.True((await users.CreateAsync(user)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return user;
-    }
+    public DashboardData Data => new(host.Services, Time);
 
-    /// <summary>A user with 2FA on through the built-in authenticator (a confirmed seed) and <paramref name="unusedCodes"/> of 10 codes unused.</summary>
-    public async Task<PortalUser> AddAuthenticatorUserAsync(string email, int unusedCodes = 10, string role = PortalRoles.User)
-    {
-        var user = await AddUserAsync(email, role, u => u.TwoFactorEnabled = true);
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        db.Set<AuthenticatorKey>().Add(new AuthenticatorKey { UserId = user.Id, ProtectedSeed = "seed", ConfirmedAt = Time.GetUtcNow() });
-        await db.SaveChangesAsync();
-        await AddRecoveryCodesAsync(user, total: 10, unused: unusedCodes);
-        return user;
-    }
+    public Task<PortalUser> AddUserAsync(string email, string role = PortalRoles.User, Action<PortalUser>? change = null) =>
+        Data.AddUserAsync(email, role, change);
 
-    public async Task AddRecoveryCodesAsync(PortalUser user, int total, int unused)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        for (var i = 0; i < total; i++)
-        {
-            db.Set<RecoveryCode>().Add(new RecoveryCode
-            {
-                UserId = user.Id,
-                Salt = new byte[16],
-                Hash = new byte[32],
-                CreatedAt = Time.GetUtcNow(),
-                UsedAt = i < total - unused ? Time.GetUtcNow() : null,
-            });
-        }
-        await db.SaveChangesAsync();
-    }
+    public Task<PortalUser> AddAuthenticatorUserAsync(string email, int unusedCodes = 10, string role = PortalRoles.User) =>
+        Data.AddAuthenticatorUserAsync(email, unusedCodes, role);
 
-    public async Task AuditAsync(DateTimeOffset at, string name, AuditOutcome outcome = AuditOutcome.Success, PortalUser? actor = null, string? ip = null)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        db.AuditEvents.Add(new AuditEvent { OccurredAt = at, Event = name, Outcome = outcome, ActorId = actor?.Id, ActorEmail = actor?.Email, IpAddress = ip });
-        await db.SaveChangesAsync();
-    }
-
-    public async Task UseTimeZoneAsync(string timeZoneId)
-    {
-        await using var scope = host.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<AdvancedSettingsService>()
-            .SaveAsync(new DateTimeSection(timeZoneId, "dd.MM.yyyy HH:mm"), new SettingsActor("admin-id", "admin@example.com"));
-        Assert.True(result.Succeeded, string.Join(" ", result.Errors.Select(e => e.Message)));
-    }
+    public Task AuditAsync(DateTimeOffset at, string name, AuditOutcome outcome = AuditOutcome.Success, PortalUser? actor = null, string? ip = null) =>
+        Data.AuditAsync(at, name, outcome, actor, ip);
 
     public async ValueTask DisposeAsync()
     {
