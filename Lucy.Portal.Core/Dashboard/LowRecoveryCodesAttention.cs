@@ -24,8 +24,12 @@ public sealed class LowRecoveryCodesAttention(PortalDbContext db) : IAttentionSo
         {
             return [];
         }
-        var named = await low.OrderBy(u => u.Email).Take(AttentionList.NamedAccounts)
-            .Select(u => new NamedAccount(u.Id, u.Email ?? "")).ToListAsync(ct);
+        // The first few in id order come straight off the (TwoFactorEnabled, Id, ...) index and stop the walk early;
+        // only their emails are then read from the user rows.
+        var firstIds = await low.OrderBy(u => u.Id).Select(u => u.Id).Take(AttentionList.NamedAccounts).ToListAsync(ct);
+        var named = (await db.Users.AsNoTracking().Where(u => firstIds.Contains(u.Id))
+                .Select(u => new NamedAccount(u.Id, u.Email ?? "")).ToListAsync(ct))
+            .OrderBy(a => a.Email, StringComparer.OrdinalIgnoreCase).ToList();
         return
         [
             new AttentionItem("recovery-codes", AttentionSeverity.Info,

@@ -21,11 +21,15 @@ public sealed class TwoFactorCoverage(PortalDbContext db)
             .ToListAsync(ct);
         var total = await db.Users.CountAsync(ct);
 
+        // The role first, then its members by the RoleId index: joining from the role name walks every user's role row.
+        var normalizedName = PortalRoles.Administrator.ToUpperInvariant();
+        var administratorRoleId = await db.Roles.AsNoTracking()
+            .Where(r => r.NormalizedName == normalizedName)
+            .Select(r => r.Id).FirstOrDefaultAsync(ct);
         var unprotectedAdministrators =
             from userRole in db.UserRoles
-            join role in db.Roles on userRole.RoleId equals role.Id
             join user in db.Users on userRole.UserId equals user.Id
-            where role.Name == PortalRoles.Administrator && !user.TwoFactorEnabled
+            where userRole.RoleId == administratorRoleId && !user.TwoFactorEnabled
             select new { user.Id, user.Email };
         var administratorCount = await unprotectedAdministrators.CountAsync(ct);
         var named = await unprotectedAdministrators.OrderBy(u => u.Email).Take(NamedAdministrators).ToListAsync(ct);
