@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
+using Lucy.Portal.Core.Dashboard;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.KeyProtection;
 using Lucy.Portal.Core.Mail;
@@ -71,6 +72,7 @@ public static class CoreServiceExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();
         services.AddTwilioVerifyClient();
+        services.AddDashboard();
         return builder;
     }
 

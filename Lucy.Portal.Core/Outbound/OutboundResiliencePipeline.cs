@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
+using Polly.Timeout;
 
 namespace Lucy.Portal.Core.Outbound;
 
@@ -39,10 +41,42 @@ internal static class OutboundResiliencePipeline
             FailureRatio = options.BreakerFailureRatio,
             SamplingDuration = options.BreakerSamplingDuration,
             BreakDuration = options.BreakerBreakDuration,
-            ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome)),
+            ShouldHandle = args => ValueTask.FromResult(CountsAsFailure(args.Outcome, breaker)),
             ManualControl = breaker.Control,
+            OnOpened = args =>
+            {
+                breaker.Opened(args.BreakDuration);
+                return default;
+            },
+            OnHalfOpened = _ =>
+            {
+                breaker.HalfOpened();
+                return default;
+            },
+            OnClosed = _ =>
+            {
+                breaker.Closed();
+                return default;
+            },
         });
 
         pipeline.AddTimeout(new HttpTimeoutStrategyOptions { Name = $"{name}-attempt", Timeout = options.AttemptTimeout });
+    }
+
+    private static bool CountsAsFailure(Outcome<HttpResponseMessage> outcome, OutboundBreaker breaker)
+    {
+        if (!HttpClientResiliencePredicates.IsTransient(outcome))
+        {
+            return false;
+        }
+        breaker.Failed(outcome switch
+        {
+            { Exception: TimeoutRejectedException } => "timeout",
+            { Exception: HttpRequestException } => "connection failed",
+            { Exception: { } other } => other.GetType().Name,
+            { Result: { } response } => string.Create(CultureInfo.InvariantCulture, $"HTTP {(int)response.StatusCode}"),
+            _ => "failed",
+        });
+        return true;
     }
 }

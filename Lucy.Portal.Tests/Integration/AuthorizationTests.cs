@@ -67,14 +67,14 @@ public class AuthorizationTests : IClassFixture<AuthorizationTests.SeededPortal>
     }
 
     [Fact]
-    public async Task Health_reports_the_database_to_anyone()
+    public async Task Health_reports_the_database_and_the_provider_to_anyone()
     {
         using var session = _portal.CreateSession();
 
         using var response = await session.GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy"}}""", await response.Content.ReadAsStringAsync());
+        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy","provider":"Healthy"},"provider":{"name":"BuiltInAuthenticator","configured":true,"breaker":"closed","lastError":"","lastErrorAt":""}}""", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lucy.Portal.Components;
 using Lucy.Portal.Components.Account;
+using Lucy.Portal.Core.Dashboard;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Middleware;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -58,6 +59,8 @@ public static class PortalPipelineExtensions
         {
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()),
+            // Read from the settings cache and the breaker: a probe never calls the provider.
+            provider = report.Entries.TryGetValue(ProviderHealthCheck.Name, out var provider) ? provider.Data : null,
         }));
     }
 }

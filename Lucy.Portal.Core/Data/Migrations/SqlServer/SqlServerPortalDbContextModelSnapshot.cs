@@ -106,6 +106,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockoutEnd");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -113,6 +115,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
+
+                    b.HasIndex("TwoFactorEnabled", "Id", "AuthyId", "TwoFactorViaTwilioVerify");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -177,6 +181,10 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("ActorId", "Event", "OccurredAt");
+
+                    b.HasIndex("Event", "OccurredAt", "Outcome");
 
                     b.ToTable("AuditEvents");
                 });
@@ -577,6 +585,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("UserId", "UsedAt");
 
                     b.ToTable("RecoveryCodes", (string)null);
                 });

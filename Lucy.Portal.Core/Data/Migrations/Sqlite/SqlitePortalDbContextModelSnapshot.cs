@@ -101,12 +101,16 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockoutEnd");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("TwoFactorEnabled", "Id", "AuthyId", "TwoFactorViaTwilioVerify");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -169,6 +173,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("ActorId", "Event", "OccurredAt");
+
+                    b.HasIndex("Event", "OccurredAt", "Outcome");
 
                     b.ToTable("AuditEvents");
                 });
@@ -562,6 +570,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("UserId");
+
+                    b.HasIndex("UserId", "UsedAt");
 
                     b.ToTable("RecoveryCodes", (string)null);
                 });

@@ -1,0 +1,42 @@
+using System.Linq.Expressions;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.TwoFactor;
+
+namespace Lucy.Portal.Core.Dashboard;
+
+/// <summary>One second factor as the dashboard counts it: its name and how SQL tells that a user has it.</summary>
+public sealed record CoverageMethod(string Name, Func<PortalDbContext, Expression<Func<PortalUser, bool>>> IsEnrolled);
+
+/// <summary>
+/// The methods the coverage figures are split by. A new method is one line here. Order matters: a user with two
+/// methods counts under the first, as <see cref="TwoFactorAccountService.ConfirmedMethodAsync"/> decides.
+/// </summary>
+public static class CoverageMethods
+{
+    public static IReadOnlyList<CoverageMethod> All { get; } =
+    [
+        new("Authenticator app", db => user => db.Set<AuthenticatorKey>().Any(k => k.UserId == user.Id && k.ProtectedSeed != null)),
+        new("Authy", _ => user => user.AuthyId != null && user.AuthyId != ""),
+        new("Twilio Verify", _ => user => user.TwoFactorViaTwilioVerify),
+    ];
+
+    /// <summary>The name shown for users with 2FA on whose method none of the above recognises.</summary>
+    public const string Unknown = "Other";
+
+    /// <summary>
+    /// user => index of the first method the user has in <paramref name="methods"/>, or -1: one CASE expression, so
+    /// the split is a single GROUP BY in SQL.
+    /// </summary>
+    public static Expression<Func<PortalUser, int>> IndexOf(PortalDbContext db, IReadOnlyList<CoverageMethod> methods)
+    {
+        var user = Expression.Parameter(typeof(PortalUser), "user");
+        Expression body = Expression.Constant(-1);
+        for (var i = methods.Count - 1; i >= 0; i--)
+        {
+            var test = methods[i].IsEnrolled(db);
+            body = Expression.Condition(new ParameterSwap(test.Parameters[0], user).Visit(test.Body), Expression.Constant(i), body);
+        }
+        return Expression.Lambda<Func<PortalUser, int>>(body, user);
+    }
+}
