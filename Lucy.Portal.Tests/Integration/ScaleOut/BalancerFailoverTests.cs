@@ -42,6 +42,9 @@ public sealed class BalancerFailoverTests : IAsyncLifetime
             ["FirstAdministrator__Password"] = PortalFactory.Password,
             ["DataProtection__CertificatePath"] = certificate.Path,
             ["DataProtection__CertificatePassword"] = TestKeyRingCertificates.Password,
+            // The build output (not a publish) serves MudBlazor's and the app's static assets only with static web
+            // assets on, which the host turns on in Development; a browser needs them to start its circuit.
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
         _seed = await SeedUserWithAuthenticatorAsync();
         _balancer = await HaproxyBalancer.StartAsync(_instances);
@@ -57,36 +60,39 @@ public sealed class BalancerFailoverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_browser_through_the_balancer_fails_with_the_logs_when_a_step_does()
+    public async Task A_browser_pinned_to_a_stopped_instance_keeps_its_session_on_the_other_and_signs_in_again_there()
     {
         try
         {
-            await A_browser_pinned_to_a_stopped_instance_keeps_its_session_on_the_other_and_signs_in_again_there();
+            await FailoverJourneyAsync();
         }
         catch (Exception e) when (e is TimeoutException or PlaywrightException)
         {
+            // A browser step that times out says little by itself: the three processes' logs say why.
             Assert.Fail($"{e.Message}\nbrowser console:\n{string.Join("\n", _console)}\nportals:\n{_instances.Output}\nhaproxy:\n{_balancer.Output}");
         }
     }
 
-    private async Task A_browser_pinned_to_a_stopped_instance_keeps_its_session_on_the_other_and_signs_in_again_there()
+    private async Task FailoverJourneyAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _balancer.BaseAddress.ToString() });
-        context.SetDefaultTimeout(20_000);
+        // Generous: the circuit of a cold instance on a busy two-core CI machine can take seconds to start.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         page.Console += (_, message) => _console.Add($"{message.Type}: {message.Text}");
 
         var firstStep = await SignInAsync(page, afterStep: -1);
         var servedBy = await StickyInstanceAsync(context);
-        var survivor = servedBy == "a" ? _instances.B : _instances.A;
         // A form token issued by the instance about to stop: the survivor must accept it too (one key ring).
         var logoutToken = await page.GetAttributeAsync("input[name=__RequestVerificationToken]", "value");
         Assert.False(string.IsNullOrEmpty(logoutToken), "The signed-in page has no form token.");
 
         await (servedBy == "a" ? _instances.A : _instances.B).DisposeAsync();
 
-        // Same cookies, other instance: still signed in, on a circuit of the survivor.
-        await page.GotoAsync("/");
+        // Same cookies, other instance: still signed in, on a circuit of the survivor. (Leaving the page first: the
+        // old page's script reloads it when its circuit is lost, which would abort a navigation in flight.)
+        await page.GotoAsync("about:blank");
+        await page.GotoAsync(_balancer.BaseAddress.ToString());
         await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         Assert.Equal(UserEmail, await page.InnerTextAsync("[data-testid=signed-in-user]"));
         Assert.NotEqual(servedBy, await StickyInstanceAsync(context));
@@ -110,7 +116,6 @@ public sealed class BalancerFailoverTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var user = await db.Users.SingleAsync(u => u.Email == UserEmail);
         Assert.Equal(2, await db.AuditEvents.CountAsync(e => e.Event == AuditEvents.SignInCompleted && e.ActorId == user.Id));
-        Assert.NotNull(survivor.BaseAddress);
     }
 
     /// <summary>Password step, then the interactive prompt with a code of a step after <paramref name="afterStep"/>; returns the step used.</summary>
