@@ -48,7 +48,7 @@ load="$repo/bench/Lucy.Portal.LoadBench/bin/Release/net10.0/Lucy.Portal.LoadBenc
     echo "FIGURE scale-out: failover journey FAILED"
   fi
   rm -f "$log.test"
-} 2>&1 | tee "$log" | grep -v '^\[' 
+} 2>&1 | tee "$log" | grep --line-buffered -v '^\[' 
 
 echo
 echo "== Summary"
