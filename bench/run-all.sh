@@ -35,7 +35,9 @@ load="$repo/bench/Lucy.Portal.LoadBench/bin/Release/net10.0/Lucy.Portal.LoadBenc
   dotnet "$load" --portal "$portal" --prompts "$prompts" --clients "$clients"
   echo
   echo "== 2b. Managed heap per live token-prompt circuit (portal in process, Chromium pages)"
-  dotnet bench/Lucy.Portal.LoginBench/bin/Release/net10.0/Lucy.Portal.LoginBench.dll --circuits
+  dotnet bench/Lucy.Portal.LoginBench/bin/Release/net10.0/Lucy.Portal.LoginBench.dll --circuits | tee "$log.heap"
+  sed -n 's/^managed heap per live token-prompt circuit: \(.*\)$/FIGURE managed-heap-per-prompt: \1 (goal <= 250 KB)/p' "$log.heap"
+  rm -f "$log.heap"
   echo
   bench/cold-start.sh
   echo
