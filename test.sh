@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README's test command: installs what the tests need when it is missing, then runs every test.
-# Needs: the .NET 10 SDK; Debian's chromium (browser tests) and oathtool (an independent TOTP client).
+# Needs: the .NET 10 SDK; Debian's chromium (browser tests), oathtool (an independent TOTP client) and haproxy (the
+# scale-out test runs it on loopback as its own child process, never as a service).
 # As root (or with password-less sudo) the two packages are installed with apt; otherwise it says what to install.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -8,6 +9,7 @@ cd "$(dirname "$0")"
 missing=()
 if [ -z "${LUCY_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
 command -v oathtool >/dev/null 2>&1 || missing+=(oathtool)
+if [ -z "${LUCY_HAPROXY:-}" ] && ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then missing+=(haproxy); fi
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then as_root=(); elif sudo -n true 2>/dev/null; then as_root=(sudo -n); else as_root=(none); fi

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddLucyCore();
 builder.AddLucyPortal();
+builder.AddLucyCircuitLimits();
 
 var app = builder.Build();
 

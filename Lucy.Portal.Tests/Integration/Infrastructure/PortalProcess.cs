@@ -16,6 +16,7 @@ public sealed partial class PortalProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
 
     private PortalProcess(Process process) => _process = process;
 
@@ -141,8 +142,14 @@ public sealed partial class PortalProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops the portal; a second call (a test stopped an instance, then the harness disposes all) does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         try
         {
             _process.StandardInput.Close();

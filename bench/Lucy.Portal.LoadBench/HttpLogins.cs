@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Net;
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.TwoFactor;
+using Microsoft.AspNetCore.Identity;
+
+namespace Lucy.Portal.LoadBench;
+
+/// <summary>
+/// Goal 1: whole logins over HTTP by N concurrent visitors, as a browser does them (login form and token, password
+/// post, prerendered prompt, its circuit, a TOTP code typed and clicked, the grant posted, the home page), against
+/// PBKDF2 verifications per second on the same cores in the same run. Each user logs in once: a TOTP step is single-use.
+/// </summary>
+internal static class HttpLogins
+{
+    private static readonly string[] PhaseNames = ["login form + password post", "prompt page (prerender)", "circuit up to interactive", "code round trip (type, click, grant)", "completion post + home page", "circuit leave"];
+
+    public static async Task RunAsync(BenchPortal portal, HttpClient http, int clients, TimeSpan duration, int warmup)
+    {
+        var next = -1;
+        // Warm-up pays for JIT and caches on both sides; its logins are not counted.
+        for (var i = 0; i < warmup; i++)
+        {
+            await LoginAsync(portal, http, portal.Users[Interlocked.Increment(ref next)], new double[PhaseNames.Length]);
+        }
+
+        var phases = new double[PhaseNames.Length];
+        var latencies = new List<double>();
+        var failures = 0;
+        string? firstFailure = null;
+        var started = Stopwatch.GetTimestamp();
+        var stopAt = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var workers = Enumerable.Range(0, clients).Select(_ => Task.Run(async () =>
+        {
+            var mine = new double[PhaseNames.Length];
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var index = Interlocked.Increment(ref next);
+                if (index >= portal.Users.Count)
+                {
+                    break;
+                }
+                var one = Stopwatch.GetTimestamp();
+                try
+                {
+                    await LoginAsync(portal, http, portal.Users[index], mine);
+                    lock (latencies)
+                    {
+                        latencies.Add(Stopwatch.GetElapsedTime(one).TotalMilliseconds);
+                    }
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
+                }
+            }
+            lock (phases)
+            {
+                for (var p = 0; p < phases.Length; p++)
+                {
+                    phases[p] += mine[p];
+                }
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+
+        var pbkdf2 = Pbkdf2PerSecond(portal.PasswordCheck.Hasher, portal.PasswordCheck.Hash, TimeSpan.FromSeconds(5));
+
+        var logins = latencies.Count;
+        var perSecond = logins / elapsed;
+        latencies.Sort();
+        Console.WriteLine($"== 1. Login over HTTP: {clients} concurrent visitors, {logins} logins in {elapsed:0.0} s after {warmup} warm-up, {failures} failed{(firstFailure is null ? "" : $" (first: {firstFailure})")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"logins/s: {perSecond:0.0}   latency p50 {Percentile(latencies, 0.5):0} ms, p95 {Percentile(latencies, 0.95):0} ms");
+        Console.WriteLine($"PBKDF2 verifications/s on all cores, same run ({portal.PasswordCheck.Hasher.GetType().Name}): {pbkdf2:0.0}");
+        Console.WriteLine($"FIGURE login-over-http: {perSecond:0.0} logins/s = {perSecond / pbkdf2:0.00} of the PBKDF2 floor {pbkdf2:0.0}/s (goal >= 0.85)");
+        var total = phases.Sum();
+        Console.WriteLine("where a login's time goes (share of all visitor time):");
+        for (var p = 0; p < phases.Length; p++)
+        {
+            Console.WriteLine($"  {PhaseNames[p],-40} {phases[p] / Math.Max(1, logins):0.0} ms  {100 * phases[p] / total:0}%");
+        }
+    }
+
+    private static async Task LoginAsync(BenchPortal portal, HttpClient http, BenchUser user, double[] phases)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var visitor = new BrowserVisitor(http, portal.BaseAddress);
+        var t = Stopwatch.GetTimestamp();
+        await visitor.PasswordStepAsync(user.Email, BenchPortal.Password, timeout.Token);
+        t = Lap(phases, 0, t);
+        var html = await visitor.GetPromptAsync(timeout.Token);
+        t = Lap(phases, 1, t);
+        var circuit = await PromptCircuit.StartAsync(visitor.PromptUri, html, visitor.Cookies, timeout.Token);
+        try
+        {
+            await circuit.WaitForHandlerAsync("authenticator-code", "oninput", TimeSpan.FromSeconds(30));
+            t = Lap(phases, 2, t);
+            var code = TotpAlgorithm.Compute(user.Seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow));
+            var grant = await circuit.SubmitCodeAsync("authenticator-code", code, TimeSpan.FromSeconds(30));
+            t = Lap(phases, 3, t);
+            await visitor.CompleteAsync(html, grant, timeout.Token);
+            t = Lap(phases, 4, t);
+        }
+        finally
+        {
+            await circuit.LeaveAsync(http);
+            Lap(phases, 5, t);
+        }
+    }
+
+    private static long Lap(double[] phases, int phase, long since)
+    {
+        var now = Stopwatch.GetTimestamp();
+        phases[phase] += Stopwatch.GetElapsedTime(since, now).TotalMilliseconds;
+        return now;
+    }
+
+    /// <summary>The floor: one PBKDF2 verification per login is unavoidable, so no more logins than this per second.</summary>
+    private static double Pbkdf2PerSecond(IPasswordHasher<PortalUser> hasher, string hash, TimeSpan duration)
+    {
+        var user = new PortalUser();
+        var count = 0;
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var started = Stopwatch.GetTimestamp();
+        Parallel.For(0, Environment.ProcessorCount, _ =>
+        {
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                if (hasher.VerifyHashedPassword(user, hash, BenchPortal.Password) == PasswordVerificationResult.Failed)
+                {
+                    throw new InvalidOperationException("The password did not verify.");
+                }
+                Interlocked.Increment(ref count);
+            }
+        });
+        return count / Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    internal static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+}

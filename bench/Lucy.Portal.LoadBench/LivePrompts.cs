@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Lucy.Portal.Core.TwoFactor;
+
+namespace Lucy.Portal.LoadBench;
+
+/// <summary>
+/// Goals 2 and 3: N token prompts held open at once (each one a visitor past the password step with a live circuit),
+/// the portal process's resident memory before and after, and the round trip of code submissions (type, click,
+/// grant rendered) made by a sample of those prompts while all of them stay open.
+/// </summary>
+internal static class LivePrompts
+{
+    public static async Task RunAsync(BenchPortal portal, HttpClient http, int prompts, int submissions, int openers)
+    {
+        // Warm-up: JIT, caches and the first circuits; closed again before the baseline.
+        for (var i = 0; i < 3; i++)
+        {
+            var (warm, _, _) = await OpenAsync(portal, http, portal.Users[i]);
+            await warm.LeaveAsync(http);
+        }
+        await Task.Delay(2000);
+        var before = portal.ResidentBytes();
+
+        var open = new (PromptCircuit Circuit, BrowserVisitor Visitor, string Html)[prompts];
+        var next = -1;
+        var failures = 0;
+        string? firstFailure = null;
+        var opening = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, openers).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < prompts)
+            {
+                try
+                {
+                    open[i] = await OpenAsync(portal, http, portal.Users[3 + i]);
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or TaskCanceledException)
+                {
+                    Interlocked.Increment(ref failures);
+                    Interlocked.CompareExchange(ref firstFailure, e.Message, null);
+                }
+            }
+        })));
+        opening.Stop();
+        var live = open.Count(o => o.Circuit is not null);
+        await Task.Delay(2000);
+        var after = portal.ResidentBytes();
+
+        // Submissions one after another at a steady pace, while every prompt stays open.
+        var roundTrips = new List<double>();
+        var submitFailures = 0;
+        var step = Math.Max(1, live / Math.Max(1, submissions));
+        for (var i = 0; i < live && roundTrips.Count + submitFailures < submissions; i += step)
+        {
+            var (circuit, _, _) = open[i];
+            if (circuit is null)
+            {
+                continue;
+            }
+            var user = portal.Users[3 + i];
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await circuit.SubmitCodeAsync("authenticator-code", TotpAlgorithm.Compute(user.Seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow)), TimeSpan.FromSeconds(30));
+                roundTrips.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException)
+            {
+                submitFailures++;
+                firstFailure ??= e.Message;
+            }
+        }
+        roundTrips.Sort();
+
+        Console.WriteLine($"== 2/3. Live token prompts: {live} of {prompts} open ({failures} failed to open{(firstFailure is null ? "" : $"; first failure: {firstFailure}")}) in {opening.Elapsed.TotalSeconds:0.0} s by {openers} openers");
+        Console.WriteLine($"portal resident memory: {before / 1048576.0:0.0} MiB before, {after / 1048576.0:0.0} MiB with the prompts open");
+        Console.WriteLine($"FIGURE memory-per-prompt: {(after - before) / (double)Math.Max(1, live) / 1024:0.0} KiB resident per live prompt (goal <= 250 KB)");
+        Console.WriteLine($"FIGURE prompts-held: {live} live prompts, portal process {after / 1048576.0:0} MiB resident");
+        Console.WriteLine($"FIGURE code-round-trip: p95 {HttpLogins.Percentile(roundTrips, 0.95):0} ms, p50 {HttpLogins.Percentile(roundTrips, 0.5):0} ms over {roundTrips.Count} submissions ({submitFailures} failed) with {live} prompts open (goal p95 <= 200 ms)");
+
+        foreach (var (circuit, _, _) in open)
+        {
+            if (circuit is not null)
+            {
+                await circuit.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<(PromptCircuit, BrowserVisitor, string)> OpenAsync(BenchPortal portal, HttpClient http, BenchUser user)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var visitor = new BrowserVisitor(http, portal.BaseAddress);
+        await visitor.PasswordStepAsync(user.Email, BenchPortal.Password, timeout.Token);
+        var html = await visitor.GetPromptAsync(timeout.Token);
+        var circuit = await PromptCircuit.StartAsync(visitor.PromptUri, html, visitor.Cookies, timeout.Token);
+        try
+        {
+            await circuit.WaitForHandlerAsync("authenticator-code", "oninput", TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            await circuit.DisposeAsync();
+            throw;
+        }
+        return (circuit, visitor, html);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net;
+
+namespace Lucy.Portal.LoadBench;
+
+/// <summary>
+/// Load figures of the built portal in a process of its own, driven over HTTP and the Blazor hub without a browser:
+/// logins per second against the PBKDF2 floor, memory per live token prompt, and many prompts held open at once.
+/// Usage: Lucy.Portal.LoadBench --portal path/to/Lucy.Portal.dll [--logins] [--prompts N] [--clients N] [--seconds S]
+/// </summary>
+internal static class LoadBenchProgram
+{
+    public static async Task Main(string[] args)
+    {
+        var portalDll = Option(args, "--portal") ?? throw new ArgumentException("--portal <path to Lucy.Portal.dll> is required.");
+        var runLogins = args.Contains("--logins") || !args.Contains("--prompts");
+        var prompts = args.Contains("--prompts") ? int.Parse(Option(args, "--prompts")!, CultureInfo.InvariantCulture) : 0;
+        var clients = int.Parse(Option(args, "--clients") ?? "8", CultureInfo.InvariantCulture);
+        var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
+        const int warmup = 10;
+        // Enough users for every login (each logs in once) or every prompt.
+        var users = Math.Max(runLogins ? warmup + seconds * 40 : 0, prompts + 3);
+
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            MaxConnectionsPerServer = 256,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(10),
+        };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(120) };
+
+        Console.Error.WriteLine($"seeding {users} users ...");
+        await using var portal = await BenchPortal.StartAsync(portalDll, users);
+        Console.Error.WriteLine($"portal up at {portal.BaseAddress} (pid {portal.ProcessId})");
+        if (runLogins)
+        {
+            await HttpLogins.RunAsync(portal, http, clients, TimeSpan.FromSeconds(seconds), warmup);
+        }
+        if (prompts > 0)
+        {
+            await using var fresh = runLogins ? await BenchPortal.StartAsync(portalDll, prompts + 3) : null;
+            await LivePrompts.RunAsync(fresh ?? portal, http, prompts, submissions: Math.Min(200, prompts), openers: clients);
+        }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[i + 1] : null;
+    }
+}
