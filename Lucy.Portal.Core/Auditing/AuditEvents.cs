@@ -50,4 +50,16 @@ public static class AuditEvents
     public const string SettingsTwilioVerifyRejected = "settings.twilio-verify-rejected";
     /// <summary>A security notice to a user (see Notifications/); the mail channel, when configured, sends it too.</summary>
     public const string NoticeRecorded = "notice.recorded";
+    /// <summary>A user ended one of their own sessions from the Account page.</summary>
+    public const string SessionEnded = "login.session-ended";
+    /// <summary>A user ended every other session of theirs from the Account page.</summary>
+    public const string OtherSessionsEnded = "login.other-sessions-ended";
+    /// <summary>A user forgot one remembered device from the Account page.</summary>
+    public const string RememberedDeviceForgotten = "login.remembered-device-forgotten";
+    /// <summary>An administrator removed every factor, recovery code and remembered device of a user.</summary>
+    public const string TwoFactorResetByAdministrator = "twofactor.reset-by-administrator";
+    /// <summary>An administrator ended every session of a user.</summary>
+    public const string SessionsEndedByAdministrator = "login.sessions-ended-by-administrator";
+    /// <summary>The retention job deleted audit rows older than the retention period; the detail says how many.</summary>
+    public const string AuditRetentionApplied = "audit.retention-applied";
 }

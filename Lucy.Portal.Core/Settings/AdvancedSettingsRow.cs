@@ -33,6 +33,7 @@ public sealed class AdvancedSettingsRow
     public int SessionIdleMinutes { get; set; } = SettingsDefaults.SessionIdleMinutes;
     public bool SecurityImageEnabled { get; set; } = SettingsDefaults.SecurityImageEnabled;
     public int SecurityImageAfterFailures { get; set; } = SettingsDefaults.SecurityImageAfterFailures;
+    public int AuditRetentionDays { get; set; } = SettingsDefaults.AuditRetentionDays;
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -65,5 +66,6 @@ public sealed class AdvancedSettingsRow
         SessionIdleMinutes = defaults.SessionIdleMinutes;
         SecurityImageEnabled = defaults.SecurityImageEnabled;
         SecurityImageAfterFailures = defaults.SecurityImageAfterFailures;
+        AuditRetentionDays = defaults.AuditRetentionDays;
     }
 }

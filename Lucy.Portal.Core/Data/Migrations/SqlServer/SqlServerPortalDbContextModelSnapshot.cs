@@ -262,6 +262,44 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("SecurityImageChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RememberedDevices", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -284,6 +322,10 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
@@ -303,6 +345,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AuditRetentionDays")
                         .HasColumnType("int");
 
                     b.Property<bool>("AuthyKeyIsSharedEvaluationKey")
@@ -702,6 +747,15 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>

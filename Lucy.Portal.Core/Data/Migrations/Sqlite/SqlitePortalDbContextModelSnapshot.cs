@@ -252,6 +252,44 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("SecurityImageChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RememberedDevices", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -274,6 +312,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -293,6 +335,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuditRetentionDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AuthyKeyIsSharedEvaluationKey")
@@ -680,6 +725,15 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
