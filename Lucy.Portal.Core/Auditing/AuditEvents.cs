@@ -62,4 +62,6 @@ public static class AuditEvents
     public const string SessionsEndedByAdministrator = "login.sessions-ended-by-administrator";
     /// <summary>The retention job deleted audit rows older than the retention period; the detail says how many.</summary>
     public const string AuditRetentionApplied = "audit.retention-applied";
+    /// <summary>An administrator downloaded audit rows as CSV; the detail names the filter.</summary>
+    public const string AuditExported = "audit.exported";
 }
