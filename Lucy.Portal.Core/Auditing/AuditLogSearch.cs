@@ -21,11 +21,11 @@ public sealed class AuditLogSearch(PortalDbContext db, AdvancedSettingsCache set
         .Order(StringComparer.Ordinal)
         .ToList();
 
-    public async Task<AuditLogPage> SearchAsync(AuditLogFilter filter, int skip, int take, CancellationToken ct = default)
+    public async Task<AuditSearchResult> SearchAsync(AuditLogFilter filter, int skip, int take, CancellationToken ct = default)
     {
         if (filter.Problem is not null)
         {
-            return new AuditLogPage([], 0);
+            return new AuditSearchResult([], 0);
         }
         var query = await FilteredAsync(filter, ct);
         var total = await query.CountAsync(ct);
@@ -33,7 +33,7 @@ public sealed class AuditLogSearch(PortalDbContext db, AdvancedSettingsCache set
             .Skip(Math.Max(0, skip))
             .Take(Math.Clamp(take, 1, MaxPageSize))
             .ToListAsync(ct);
-        return new AuditLogPage(rows, total);
+        return new AuditSearchResult(rows, total);
     }
 
     /// <summary>Every matching row, newest first, read in batches so an export never holds the whole log in memory.</summary>
@@ -117,4 +117,4 @@ public sealed class AuditLogSearch(PortalDbContext db, AdvancedSettingsCache set
 }
 
 /// <summary>One page of the audit log and how many rows match in all.</summary>
-public sealed record AuditLogPage(IReadOnlyList<AuditEvent> Rows, int Total);
+public sealed record AuditSearchResult(IReadOnlyList<AuditEvent> Rows, int Total);

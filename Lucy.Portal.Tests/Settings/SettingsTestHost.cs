@@ -67,6 +67,9 @@ public sealed class SettingsTestHost : IAsyncDisposable
             services.AddSingleton(twilioCheck);
         }
         services.AddAdvancedSettings();
+        // The audit log search and retention read the same settings (the Audit Log page, the retention job).
+        services.AddScoped<AuditLogSearch>();
+        services.AddScoped<AuditRetention>();
     }
 
     /// <summary>The schema straight from the model: migrations are the lead's to regenerate.</summary>
