@@ -130,10 +130,11 @@ public class AuditLogPageTests : SettingsComponentTestBase
         var cut = RenderWithProviders<AuditLogPage>();
 
         TypeUser(cut, "alice@lucy.test");
+        cut.WaitForAssertion(() => Assert.Contains("user=", cut.Find("[data-testid=audit-export]").GetAttribute("href")), TimeSpan.FromSeconds(5));
         ChangeInput(cut, "audit-filter-from", "2026-06-01");
 
         cut.WaitForAssertion(() => Assert.Equal("system/audit-log/export?user=alice%40lucy.test&from=2026-06-01",
-            cut.Find("[data-testid=audit-export]").GetAttribute("href")));
+            cut.Find("[data-testid=audit-export]").GetAttribute("href")), TimeSpan.FromSeconds(5));
         Assert.True(cut.Find("[data-testid=audit-export]").HasAttribute("download"));
     }
 }
