@@ -42,3 +42,27 @@ public class AuditCsvTests
             writer.ToString());
     }
 }
+
+public class AuditLogFilterQueryTests
+{
+    [Fact]
+    public void A_filter_round_trips_through_the_export_query_string()
+    {
+        var filter = new AuditLogFilter
+        {
+            User = "a&b@lucy.test", Event = AuditEvents.LoginPassword, Outcome = AuditOutcome.Failure,
+            From = new DateOnly(2026, 6, 1), To = new DateOnly(2026, 6, 30),
+        };
+
+        var query = Lucy.Portal.Components.Pages.SystemSettings.AuditLogFilterQuery.ToQuery(filter);
+
+        Assert.Equal("?user=a%26b@lucy.test&event=login.password&outcome=Failure&from=2026-06-01&to=2026-06-30", query);
+        var parsed = Lucy.Portal.Components.Pages.SystemSettings.AuditLogFilterQuery.FromQuery(
+            new Microsoft.AspNetCore.Http.QueryCollection(Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(query)));
+        Assert.Equal(filter, parsed);
+    }
+
+    [Fact]
+    public void No_filter_is_an_empty_query() =>
+        Assert.Equal("", Lucy.Portal.Components.Pages.SystemSettings.AuditLogFilterQuery.ToQuery(AuditLogFilter.None));
+}

@@ -39,11 +39,12 @@ public class AuditLogPageTests : SettingsComponentTestBase
 
         TypeUser(cut, "alice");
 
+        // The field waits for a pause in typing (300 ms) before it filters.
         cut.WaitForAssertion(() =>
         {
             Assert.Contains("alice@lucy.test", TableOf(cut));
             Assert.DoesNotContain("bob@lucy.test", TableOf(cut));
-        });
+        }, TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -121,20 +122,5 @@ public class AuditLogPageTests : SettingsComponentTestBase
             Assert.DoesNotContain("user04@lucy.test", TableOf(cut));
             Assert.Contains("of 30", cut.Markup);
         });
-    }
-
-    [Fact]
-    public async Task The_export_link_carries_the_current_filter()
-    {
-        await SeedAsync(Row("alice@lucy.test", AuditOutcome.Success));
-        var cut = RenderWithProviders<AuditLogPage>();
-
-        TypeUser(cut, "alice@lucy.test");
-        cut.WaitForAssertion(() => Assert.Contains("user=", cut.Find("[data-testid=audit-export]").GetAttribute("href")), TimeSpan.FromSeconds(5));
-        ChangeInput(cut, "audit-filter-from", "2026-06-01");
-
-        cut.WaitForAssertion(() => Assert.Equal("system/audit-log/export?user=alice%40lucy.test&from=2026-06-01",
-            cut.Find("[data-testid=audit-export]").GetAttribute("href")), TimeSpan.FromSeconds(5));
-        Assert.True(cut.Find("[data-testid=audit-export]").HasAttribute("download"));
     }
 }
