@@ -11,4 +11,7 @@ public static class PortalClaimTypes
 
     /// <summary>The server-side session (<see cref="Sessions.UserSession"/>) the cookie belongs to.</summary>
     public const string SessionId = "lucy:session";
+
+    /// <summary>In the remember-device cookie: the <see cref="Sessions.RememberedDevice"/> row it stands for.</summary>
+    public const string RememberedDeviceId = "lucy:remembered_device";
 }

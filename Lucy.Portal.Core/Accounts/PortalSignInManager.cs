@@ -25,7 +25,8 @@ public sealed class PortalSignInManager(
     IUserConfirmation<PortalUser> confirmation,
     AdvancedSettingsCache settings,
     AccountLockout lockout,
-    UserSessions sessions)
+    UserSessions sessions,
+    RememberedDevices devices)
     : SignInManager<PortalUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     public override async Task<bool> IsTwoFactorClientRememberedAsync(PortalUser user)
@@ -42,7 +43,28 @@ public sealed class PortalSignInManager(
             return false;
         }
         var stamp = principal.FindFirstValue(Options.ClaimsIdentity.SecurityStampClaimType);
-        return stamp is not null && stamp == await UserManager.GetSecurityStampAsync(user);
+        return stamp is not null && stamp == await UserManager.GetSecurityStampAsync(user)
+            // The device must still be on the user's list: forgetting it on the Account page ends it at once.
+            && await devices.IsRememberedAsync(principal.FindFirstValue(PortalClaimTypes.RememberedDeviceId), user.Id, stamp);
+    }
+
+    /// <summary>Identity's remember cookie (user id and security stamp) plus the id of a row the user can list and forget.</summary>
+    public override async Task RememberTwoFactorClientAsync(PortalUser user)
+    {
+        var lifetime = (await settings.GetAsync()).RememberDeviceDuration;
+        if (lifetime is null)
+        {
+            return;
+        }
+        var stamp = await UserManager.GetSecurityStampAsync(user);
+        var deviceId = await devices.RememberAsync(user.Id, stamp, lifetime.Value,
+            Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString());
+        var identity = new ClaimsIdentity(IdentityConstants.TwoFactorRememberMeScheme);
+        identity.AddClaim(new Claim(ClaimTypes.Name, user.Id));
+        identity.AddClaim(new Claim(Options.ClaimsIdentity.SecurityStampClaimType, stamp));
+        identity.AddClaim(new Claim(PortalClaimTypes.RememberedDeviceId, deviceId.ToString()));
+        await Context.SignInAsync(IdentityConstants.TwoFactorRememberMeScheme, new ClaimsPrincipal(identity),
+            new AuthenticationProperties { IsPersistent = true });
     }
 
     /// <summary>
@@ -83,8 +105,8 @@ public sealed class PortalSignInManager(
             // For an account without 2FA the password just checked is its whole proof; with 2FA only the factor counts
             // (a remembered device skips the factor, so its password-only sign-in proves nothing new).
             var proven = secondFactorJustProven || (passwordJustProven && !await UserManager.GetTwoFactorEnabledAsync(user));
-            var sessionId = await sessions.StartAsync(user.Id, Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString(),
-                secondFactorProven: proven);
+            var sessionId = await sessions.StartAsync(user.Id, await UserManager.GetSecurityStampAsync(user),
+                Context.Request.Headers.UserAgent.ToString(), Context.Connection.RemoteIpAddress?.ToString(), secondFactorProven: proven);
             claims.Add(new Claim(PortalClaimTypes.SessionId, sessionId.ToString()));
         }
         await base.SignInWithClaimsAsync(user, authenticationProperties, claims);
@@ -138,6 +160,7 @@ public sealed class PortalSignInManager(
         var claims = new List<Claim> { new(PortalClaimTypes.SessionId, sessionId) };
         claims.AddRange(principal.FindAll(c => c.Type is ClaimTypes.AuthenticationMethod or "amr"));
         await base.SignInWithClaimsAsync(user, current.Properties, claims);
+        await sessions.AdoptStampAsync(sessionId, await UserManager.GetSecurityStampAsync(user));
     }
 
     /// <summary>Logout ends the session itself, so a copy of the cookie (another tab, a thief) opens nothing any more.</summary>

@@ -66,4 +66,18 @@ public static class AuditEvents
     public const string InvitationSent = "account.invitation-sent";
     /// <summary>An invited user chose a password (success), or an invitation link was refused (failure).</summary>
     public const string InvitationAccepted = "account.invitation-accepted";
+    /// <summary>A user ended one of their own sessions from the Account page.</summary>
+    public const string SessionEnded = "login.session-ended";
+    /// <summary>A user ended every other session of theirs from the Account page.</summary>
+    public const string OtherSessionsEnded = "login.other-sessions-ended";
+    /// <summary>A user forgot one remembered device from the Account page.</summary>
+    public const string RememberedDeviceForgotten = "login.remembered-device-forgotten";
+    /// <summary>An administrator removed every factor, recovery code and remembered device of a user.</summary>
+    public const string TwoFactorResetByAdministrator = "twofactor.reset-by-administrator";
+    /// <summary>An administrator ended every session of a user.</summary>
+    public const string SessionsEndedByAdministrator = "login.sessions-ended-by-administrator";
+    /// <summary>The retention job deleted audit rows older than the retention period; the detail says how many.</summary>
+    public const string AuditRetentionApplied = "audit.retention-applied";
+    /// <summary>An administrator downloaded audit rows as CSV; the detail names the filter.</summary>
+    public const string AuditExported = "audit.exported";
 }

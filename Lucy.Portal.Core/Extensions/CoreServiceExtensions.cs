@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Administration;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Authy.Callbacks;
@@ -53,6 +54,7 @@ public static class CoreServiceExtensions
         services.AddScoped<SessionValidator>();
         services.AddScoped<UserSessions>();
         services.AddScoped<SignOutEverywhere>();
+        services.AddUserAdministration();
         services.AddScoped<SignInChallenges>();
         services.AddScoped<TwoFactorLogin>();
         services.AddSingleton<AuthyFeatures>();

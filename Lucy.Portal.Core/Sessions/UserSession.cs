@@ -22,6 +22,11 @@ public sealed class UserSession
     /// dialog (or the password, for an account without 2FA that no policy requires). Dangerous actions need it recent.
     /// </summary>
     public DateTimeOffset? StepUpVerifiedAt { get; set; }
+    /// <summary>
+    /// The user's security stamp the session's cookie carries: once the stamp changes (password, 2FA, reset) the
+    /// cookie is refused, so a session with another stamp is over even while its row is still open.
+    /// </summary>
+    public string? SecurityStamp { get; set; }
 }
 
 /// <summary>Why a session ended; stored with it and written to the audit log.</summary>
@@ -31,4 +36,7 @@ public static class SessionEndReasons
     public const string LoggedOutEverywhere = "logged out everywhere";
     public const string AbsoluteLifetime = "absolute lifetime reached";
     public const string IdleTimeout = "idle timeout";
+    /// <summary>Ended by its user from another session (the Account page's session list).</summary>
+    public const string EndedByUser = "ended by the user";
+    public const string EndedByAdministrator = "ended by an administrator";
 }

@@ -18,6 +18,7 @@ internal sealed class UserSessionConfiguration : IEntityTypeConfiguration<UserSe
         session.Property(s => s.EndReason).HasMaxLength(40);
         session.Property(s => s.UserAgent).HasMaxLength(UserAgentMaxLength);
         session.Property(s => s.IpAddress).HasMaxLength(64);
+        session.Property(s => s.SecurityStamp).HasMaxLength(256);
         session.HasIndex(s => s.UserId);
         session.HasOne<PortalUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
     }

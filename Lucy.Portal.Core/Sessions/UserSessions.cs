@@ -18,8 +18,12 @@ public sealed class UserSessions(PortalDbContext db, AdvancedSettingsCache setti
     // Ended rows are kept a while for the record, then dropped at the user's next sign-in.
     private static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
+    public async Task<Guid> StartAsync(string userId, string? userAgent, string? ipAddress, bool secondFactorProven = false, CancellationToken ct = default) =>
+        await StartAsync(userId, securityStamp: null, userAgent, ipAddress, secondFactorProven, ct);
+
+    /// <param name="securityStamp">The stamp the session's cookie carries, so the session list can leave out sessions a stamp change ended.</param>
     /// <param name="secondFactorProven">The sign-in just checked the account's strongest proof (its second factor, or the password of an account without 2FA): it counts as a step-up.</param>
-    public async Task<Guid> StartAsync(string userId, string? userAgent, string? ipAddress, bool secondFactorProven = false, CancellationToken ct = default)
+    public async Task<Guid> StartAsync(string userId, string? securityStamp, string? userAgent, string? ipAddress, bool secondFactorProven = false, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var cutoff = now - Retention;
@@ -36,6 +40,7 @@ public sealed class UserSessions(PortalDbContext db, AdvancedSettingsCache setti
                 : userAgent,
             IpAddress = ipAddress,
             StepUpVerifiedAt = secondFactorProven ? now : null,
+            SecurityStamp = securityStamp,
         };
         db.Add(session);
         await db.SaveChangesAsync(ct);
@@ -102,6 +107,50 @@ public sealed class UserSessions(PortalDbContext db, AdvancedSettingsCache setti
     {
         var now = time.GetUtcNow();
         return await db.Set<UserSession>().Where(s => s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), ct);
+    }
+
+    /// <summary>A new cookie with a new stamp for the same session (after a password or phone change): the session keeps going.</summary>
+    public async Task AdoptStampAsync(string? sessionId, string? securityStamp, CancellationToken ct = default)
+    {
+        if (Guid.TryParse(sessionId, out var id))
+        {
+            await db.Set<UserSession>().Where(s => s.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.SecurityStamp, securityStamp), ct);
+        }
+    }
+
+    /// <summary>
+    /// The user's sessions that can still be used: not ended, within the lifetimes, carrying the current security
+    /// stamp. Newest activity first.
+    /// </summary>
+    public async Task<IReadOnlyList<UserSession>> ListOpenAsync(string userId, CancellationToken ct = default)
+    {
+        var lifetime = await settings.GetAsync(ct);
+        var now = time.GetUtcNow();
+        var createdAfter = now - lifetime.SessionAbsoluteLifetime;
+        var seenAfter = now - lifetime.SessionIdleTimeout;
+        var stamp = await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
+        return await db.Set<UserSession>().AsNoTracking()
+            .Where(s => s.UserId == userId && s.EndedAt == null && (s.SecurityStamp == null || s.SecurityStamp == stamp)
+                && s.CreatedAt > createdAfter && s.LastSeenAt > seenAfter)
+            .OrderByDescending(s => s.LastSeenAt).ThenByDescending(s => s.CreatedAt)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>Ends one open session of the user; false when it is not theirs or already over.</summary>
+    public async Task<bool> EndOwnAsync(string userId, Guid sessionId, string reason, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        return await db.Set<UserSession>().Where(s => s.Id == sessionId && s.UserId == userId && s.EndedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), ct) > 0;
+    }
+
+    /// <summary>Ends every open session of the user except <paramref name="keep"/>; returns how many ended.</summary>
+    public async Task<int> EndOthersAsync(string userId, Guid keep, string reason, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        return await db.Set<UserSession>().Where(s => s.UserId == userId && s.Id != keep && s.EndedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.EndedAt, now).SetProperty(x => x.EndReason, reason), ct);
     }
 

@@ -37,6 +37,7 @@ public sealed class AdvancedSettingsRow
     public int TwoFactorAdministratorGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.AdministratorGraceDays;
     public int TwoFactorEveryoneGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.EveryoneGraceDays;
     public int StepUpMinutes { get; set; } = Policy.TwoFactorPolicy.Default.StepUpMinutes;
+    public int AuditRetentionDays { get; set; } = SettingsDefaults.AuditRetentionDays;
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -73,5 +74,6 @@ public sealed class AdvancedSettingsRow
         TwoFactorAdministratorGraceDays = defaults.TwoFactorAdministratorGraceDays;
         TwoFactorEveryoneGraceDays = defaults.TwoFactorEveryoneGraceDays;
         StepUpMinutes = defaults.StepUpMinutes;
+        AuditRetentionDays = defaults.AuditRetentionDays;
     }
 }

@@ -44,6 +44,11 @@ public static class SettingsDefaults
     /// <summary>How far back failed passwords count toward the security image (per account and per address).</summary>
     public static readonly TimeSpan SecurityImageFailureWindow = TimeSpan.FromMinutes(15);
 
+    // Audit log retention: a year covers an annual review; ten years is the longest anyone keeps login events.
+    public const int AuditRetentionDays = 365;
+    public const int AuditRetentionDaysMin = 1;
+    public const int AuditRetentionDaysMax = 3650;
+
     public const int AuthyKeyMinLength = 20;
     public const int AuthyKeyMaxLength = 64;
     public const int ProxyUrlMaxLength = 500;

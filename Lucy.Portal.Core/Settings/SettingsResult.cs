@@ -37,5 +37,6 @@ public static class SettingsFields
     public const string SessionAbsoluteHours = "SessionAbsoluteHours";
     public const string SessionIdleMinutes = "SessionIdleMinutes";
     public const string SecurityImageAfterFailures = "SecurityImageAfterFailures";
+    public const string AuditRetentionDays = "AuditRetentionDays";
     public const string Confirmation = "Confirmation";
 }

@@ -102,6 +102,9 @@ public static class SettingsRules
     public static string? SecurityImageAfterFailures(int value) =>
         InRange(value, SettingsDefaults.SecurityImageAfterFailuresMin, SettingsDefaults.SecurityImageAfterFailuresMax, "failed attempts");
 
+    public static string? AuditRetentionDays(int value) =>
+        InRange(value, SettingsDefaults.AuditRetentionDaysMin, SettingsDefaults.AuditRetentionDaysMax, "days");
+
     public static string? FactoryResetConfirmation(string? typed) =>
         typed == SettingsDefaults.FactoryResetConfirmation ? null : $"Type {SettingsDefaults.FactoryResetConfirmation} to confirm.";
 

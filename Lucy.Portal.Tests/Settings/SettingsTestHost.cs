@@ -69,6 +69,9 @@ public sealed class SettingsTestHost : IAsyncDisposable
         services.AddAdvancedSettings();
         // The Advanced Settings page renders the Mail card too.
         Lucy.Portal.Core.Mail.MailServiceExtensions.AddPortalMail(services);
+        // The audit log search and retention read the same settings (the Audit Log page, the retention job).
+        services.AddScoped<AuditLogSearch>();
+        services.AddScoped<AuditRetention>();
     }
 
     /// <summary>The schema straight from the model: migrations are the lead's to regenerate.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Lucy.Portal.Components;
 using Lucy.Portal.Components.Account;
+using Lucy.Portal.Components.Pages.SystemSettings;
 using Lucy.Portal.Core.Dashboard;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Middleware;
@@ -48,6 +49,7 @@ public static class PortalPipelineExtensions
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
         app.MapOneTouchCallback();
+        app.MapAuditLogExport();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         return app;
     }

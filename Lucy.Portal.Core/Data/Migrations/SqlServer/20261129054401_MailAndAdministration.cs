@@ -6,11 +6,25 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class Mail : Migration
+    public partial class MailAndAdministration : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "SecurityStamp",
+                table: "UserSessions",
+                type: "nvarchar(256)",
+                maxLength: 256,
+                nullable: true);
+
+            migrationBuilder.AddColumn<int>(
+                name: "AuditRetentionDays",
+                table: "AdvancedSettings",
+                type: "int",
+                nullable: false,
+                defaultValue: 365);
+
             migrationBuilder.CreateTable(
                 name: "AccountLinks",
                 columns: table => new
@@ -104,6 +118,30 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     table.PrimaryKey("PK_PasswordResetRequests", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "RememberedDevices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<string>(type: "nvarchar(450)", maxLength: 450, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UserAgent = table.Column<string>(type: "nvarchar(512)", maxLength: 512, nullable: true),
+                    IpAddress = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    SecurityStamp = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RememberedDevices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_RememberedDevices_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccountLinks_TokenHash",
                 table: "AccountLinks",
@@ -130,6 +168,11 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                 name: "IX_PasswordResetRequests_AddressHash_RequestedAt",
                 table: "PasswordResetRequests",
                 columns: new[] { "AddressHash", "RequestedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RememberedDevices_UserId",
+                table: "RememberedDevices",
+                column: "UserId");
         }
 
         /// <inheritdoc />
@@ -149,6 +192,17 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "PasswordResetRequests");
+
+            migrationBuilder.DropTable(
+                name: "RememberedDevices");
+
+            migrationBuilder.DropColumn(
+                name: "SecurityStamp",
+                table: "UserSessions");
+
+            migrationBuilder.DropColumn(
+                name: "AuditRetentionDays",
+                table: "AdvancedSettings");
         }
     }
 }

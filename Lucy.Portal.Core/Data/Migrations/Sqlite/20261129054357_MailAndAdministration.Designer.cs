@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePortalDbContext))]
-    [Migration("20261129035743_Mail")]
-    partial class Mail
+    [Migration("20261129054357_MailAndAdministration")]
+    partial class MailAndAdministration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -104,12 +104,16 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockoutEnd");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
                     b.HasIndex("NormalizedUserName")
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
+
+                    b.HasIndex("TwoFactorEnabled", "Id", "AuthyId", "TwoFactorViaTwilioVerify");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -172,6 +176,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("ActorId", "Event", "OccurredAt");
+
+                    b.HasIndex("Event", "OccurredAt", "Outcome");
 
                     b.ToTable("AuditEvents");
                 });
@@ -396,6 +404,20 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("NoticeLedger", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RequiredSince")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactorClocks", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.FailedPasswordAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -455,6 +477,44 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("SecurityImageChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RememberedDevices", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -477,6 +537,13 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<long>("LastSeenAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("StepUpVerifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
@@ -496,6 +563,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AuditRetentionDays")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("AuthyKeyIsSharedEvaluationKey")
@@ -559,6 +629,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("SessionIdleMinutes")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("StepUpMinutes")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -572,10 +645,19 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .HasMaxLength(34)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("TwoFactorAdministratorGraceDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("TwoFactorEveryoneGraceDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TwoFactorProvider")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("TwoFactorRequiredFor")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -737,7 +819,46 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("UserId", "UsedAt");
+
                     b.ToTable("RecoveryCodes", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.UserFactor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LastUsedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Method")
+                        .IsUnique();
+
+                    b.ToTable("UserFactors", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -885,6 +1006,24 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
@@ -922,6 +1061,15 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.RecoveryCode", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.UserFactor", b =>
                 {
                     b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
                         .WithMany()

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerPortalDbContext))]
-    [Migration("20261129035751_Mail")]
-    partial class Mail
+    [Migration("20261129054401_MailAndAdministration")]
+    partial class MailAndAdministration
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -109,6 +109,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("LockoutEnd");
+
                     b.HasIndex("NormalizedEmail")
                         .HasDatabaseName("EmailIndex");
 
@@ -116,6 +118,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
+
+                    b.HasIndex("TwoFactorEnabled", "Id", "AuthyId", "TwoFactorViaTwilioVerify");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });
@@ -180,6 +184,10 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("OccurredAt");
+
+                    b.HasIndex("ActorId", "Event", "OccurredAt");
+
+                    b.HasIndex("Event", "OccurredAt", "Outcome");
 
                     b.ToTable("AuditEvents");
                 });
@@ -412,6 +420,20 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("NoticeLedger", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTimeOffset>("RequiredSince")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("TwoFactorClocks", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.SecurityImages.FailedPasswordAttempt", b =>
                 {
                     b.Property<long>("Id")
@@ -473,6 +495,44 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("SecurityImageChallenges", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(512)
+                        .HasColumnType("nvarchar(512)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RememberedDevices", (string)null);
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -495,6 +555,13 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("LastSeenAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("SecurityStamp")
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("StepUpVerifiedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("nvarchar(512)");
@@ -514,6 +581,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("Lucy.Portal.Core.Settings.AdvancedSettingsRow", b =>
                 {
                     b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<int>("AuditRetentionDays")
                         .HasColumnType("int");
 
                     b.Property<bool>("AuthyKeyIsSharedEvaluationKey")
@@ -577,6 +647,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("SessionIdleMinutes")
                         .HasColumnType("int");
 
+                    b.Property<int>("StepUpMinutes")
+                        .HasColumnType("int");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -590,10 +663,19 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasMaxLength(34)
                         .HasColumnType("nvarchar(34)");
 
+                    b.Property<int>("TwoFactorAdministratorGraceDays")
+                        .HasColumnType("int");
+
+                    b.Property<int>("TwoFactorEveryoneGraceDays")
+                        .HasColumnType("int");
+
                     b.Property<string>("TwoFactorProvider")
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("TwoFactorRequiredFor")
+                        .HasColumnType("int");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
@@ -760,7 +842,48 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("UserId");
 
+                    b.HasIndex("UserId", "UsedAt");
+
                     b.ToTable("RecoveryCodes", (string)null);
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.UserFactor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Method")
+                        .IsUnique();
+
+                    b.ToTable("UserFactors", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -915,6 +1038,24 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithOne()
+                        .HasForeignKey("Lucy.Portal.Core.Policy.Enforcement.TwoFactorClock", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.Sessions.RememberedDevice", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Lucy.Portal.Core.Sessions.UserSession", b =>
                 {
                     b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
@@ -952,6 +1093,15 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.RecoveryCode", b =>
+                {
+                    b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Lucy.Portal.Core.TwoFactor.UserFactor", b =>
                 {
                     b.HasOne("Lucy.Portal.Core.Accounts.PortalUser", null)
                         .WithMany()
