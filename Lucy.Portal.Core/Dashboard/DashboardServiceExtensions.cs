@@ -18,6 +18,7 @@ public static class DashboardServiceExtensions
         services.AddAttentionSource<LockedAccountsAttention>();
         services.AddAttentionSource<LowRecoveryCodesAttention>();
         services.AddAttentionSource<ProviderHealthAttention>();
+        services.AddAttentionSource<TwoFactorDeadlineAttention>();
         services.AddHealthChecks().AddCheck<ProviderHealthCheck>(ProviderHealthCheck.Name);
         return services;
     }
