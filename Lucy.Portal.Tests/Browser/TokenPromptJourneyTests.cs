@@ -123,8 +123,11 @@ public class TokenPromptJourneyTests : BrowserTest
         AssertNoConsoleErrors();
     }
 
-    /// <summary>A user with every method: built-in authenticator, Authy (SMS, call, OneTouch) and recovery codes.</summary>
-    private async Task EnrollInEveryMethodAsync()
+    /// <summary>
+    /// A user with every method: built-in authenticator, Authy (SMS, call, OneTouch) and recovery codes. The authenticator
+    /// was confirmed with the previous step's code, so the current one is still unused; its key is returned.
+    /// </summary>
+    private async Task<string> EnrollInEveryMethodAsync()
     {
         await using var scope = Portal.Services.CreateAsyncScope();
         var saved = await scope.ServiceProvider.GetRequiredService<AuthyKeySettings>()
@@ -134,9 +137,10 @@ public class TokenPromptJourneyTests : BrowserTest
         var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
         var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
         var setup = await enrollment.StartAsync(user);
-        var seed = Base32.Decode(setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal))!;
+        var key = setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal);
+        var seed = Base32.Decode(key)!;
         Assert.Equal(AuthenticatorConfirmation.Confirmed,
-            await enrollment.ConfirmAsync(user, TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow))));
+            await enrollment.ConfirmAsync(user, TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow) - 1)));
         user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
         user.AuthyId = _authy.SeedUser(PortalFactory.UserEmail, "41", "791234567", hasApp: true, confirmed: true).Id;
         user.PhoneNumber = "+41791234567";
@@ -144,6 +148,37 @@ public class TokenPromptJourneyTests : BrowserTest
         user.TwoFactorEnabled = true;
         await users.UpdateAsync(user);
         await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10);
+        return key;
+    }
+
+    [Fact]
+    public async Task A_user_with_an_authenticator_app_and_authy_signs_in_with_either()
+    {
+        var key = await EnrollInEveryMethodAsync();
+
+        await PasswordStepAsync();
+        await WaitForCircuitAsync();
+        await ChooseAsync("tab-authy", "input[data-testid=authy-code]");
+        await Page.ClickAsync("[data-testid=send-sms]");
+        await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
+        await Page.FillAsync("input[data-testid=authy-code]", Assert.Single(_authy.Outbox).Code);
+        await Page.ClickAsync("[data-testid=authy-code-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+        Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
+
+        await Page.ClickAsync("[data-testid=logout]");
+        await Page.WaitForURLAsync("**/Account/Login");
+        await PasswordStepAsync();
+        await WaitForCircuitAsync();
+        await ChooseAsync("tab-authenticator", "input[data-testid=authenticator-code]");
+        await Page.FillAsync("input[data-testid=authenticator-code]", await OathtoolAsync(key));
+        await Page.ClickAsync("[data-testid=authenticator-code-submit]");
+        await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await WaitForCircuitAsync();
+        Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
+        await ScreenshotAsync("either-factor-signed-in");
+        AssertNoConsoleErrors();
     }
 
     [Theory]
