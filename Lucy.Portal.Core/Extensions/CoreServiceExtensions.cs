@@ -6,6 +6,7 @@ using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.KeyProtection;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SecurityImages;
 using Lucy.Portal.Core.Settings;
@@ -67,6 +68,7 @@ public static class CoreServiceExtensions
         services.AddScoped<DatabaseInitializer>();
         services.AddAuthyClient();
         services.AddTwilioVerifyClient();
+        services.AddPortalPasskeys();
         return builder;
     }
 

@@ -104,6 +104,7 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         SessionIdleMinutes = row.SessionIdleMinutes,
         SecurityImageEnabled = row.SecurityImageEnabled,
         SecurityImageAfterFailures = row.SecurityImageAfterFailures,
+        AdministratorsRequirePasskey = row.AdministratorsRequirePasskey,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

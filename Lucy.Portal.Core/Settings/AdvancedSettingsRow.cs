@@ -33,6 +33,8 @@ public sealed class AdvancedSettingsRow
     public int SessionIdleMinutes { get; set; } = SettingsDefaults.SessionIdleMinutes;
     public bool SecurityImageEnabled { get; set; } = SettingsDefaults.SecurityImageEnabled;
     public int SecurityImageAfterFailures { get; set; } = SettingsDefaults.SecurityImageAfterFailures;
+    /// <summary>Administrators must have a passkey (a phishing-resistant factor); see TwoFactor/Passkeys/AdministratorPasskeyRule.</summary>
+    public bool AdministratorsRequirePasskey { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -65,5 +67,6 @@ public sealed class AdvancedSettingsRow
         SessionIdleMinutes = defaults.SessionIdleMinutes;
         SecurityImageEnabled = defaults.SecurityImageEnabled;
         SecurityImageAfterFailures = defaults.SecurityImageAfterFailures;
+        AdministratorsRequirePasskey = defaults.AdministratorsRequirePasskey;
     }
 }

@@ -34,6 +34,7 @@ public sealed record AdvancedSettingsSnapshot
     public int SessionIdleMinutes { get; init; } = SettingsDefaults.SessionIdleMinutes;
     public bool SecurityImageEnabled { get; init; } = SettingsDefaults.SecurityImageEnabled;
     public int SecurityImageAfterFailures { get; init; } = SettingsDefaults.SecurityImageAfterFailures;
+    public bool AdministratorsRequirePasskey { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 

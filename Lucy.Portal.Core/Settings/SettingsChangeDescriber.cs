@@ -55,6 +55,7 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
             new("Session idle timeout minutes", row.SessionIdleMinutes, row.SessionIdleMinutes.ToString()),
             new("Security image", row.SecurityImageEnabled, OnOff(row.SecurityImageEnabled)),
             new("Failed attempts before the security image", row.SecurityImageAfterFailures, row.SecurityImageAfterFailures.ToString()),
+            new("Administrators must use a passkey", row.AdministratorsRequirePasskey, OnOff(row.AdministratorsRequirePasskey)),
         ];
     }
 

@@ -5,6 +5,7 @@ using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 
@@ -27,6 +28,8 @@ public sealed class TwoFactorLogin(
     RecoveryCodeStore recoveryCodes,
     AccountLockout lockout,
     OtpDeliveryLimiter sendLimiter,
+    PasskeyRegistry passkeys,
+    PasskeyCeremony passkeyCeremony,
     AuditLog audit)
 {
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
@@ -37,6 +40,11 @@ public sealed class TwoFactorLogin(
             return null;
         }
         var methods = new List<TwoFactorMethod>();
+        // Phishing-resistant first: the prompt opens on the passkey when the user has one.
+        if (await passkeys.HasAnyAsync(user))
+        {
+            methods.Add(TwoFactorMethod.Passkey);
+        }
         if (await authenticator.IsEnrolledAsync(user, ct))
         {
             methods.Add(TwoFactorMethod.Authenticator);
@@ -123,6 +131,57 @@ public sealed class TwoFactorLogin(
         return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
     }
 
+    /// <summary>
+    /// Options asking the browser for one of the pending user's passkeys; the returned state (its challenge) stays with
+    /// the prompt on the server and is used once by <see cref="VerifyPasskeyAsync"/>. Null when the login expired.
+    /// </summary>
+    public async Task<PendingPasskey?> BeginPasskeyAsync(string? challengeToken, CancellationToken ct = default)
+    {
+        var user = await FindPendingUserAsync(challengeToken, ct);
+        return user is null || !await passkeys.HasAnyAsync(user) ? null : await passkeyCeremony.BeginAssertionAsync(user);
+    }
+
+    /// <summary>
+    /// Checks the browser's passkey assertion for the pending user, counted, locked out and audited like a code: a
+    /// refused assertion (wrong origin or relying party, another user's passkey, a replayed counter, a bad signature)
+    /// is a failed attempt.
+    /// </summary>
+    public async Task<TwoFactorLoginResult> VerifyPasskeyAsync(
+        string? challengeToken, PendingPasskey? pending, string? credentialJson, bool rememberDevice, string? ipAddress, CancellationToken ct = default)
+    {
+        var user = await FindPendingUserAsync(challengeToken, ct);
+        if (user is null)
+        {
+            return TwoFactorLoginResult.Expired;
+        }
+        if (pending is null || string.IsNullOrWhiteSpace(credentialJson))
+        {
+            return TwoFactorLoginResult.Malformed("The passkey did not answer. Try again.");
+        }
+        LockoutState attempt;
+        try
+        {
+            attempt = await lockout.BeginAttemptAsync(user.Id, ct);
+        }
+        catch (DbException)
+        {
+            return NotChecked;
+        }
+        if (attempt.LockedOut)
+        {
+            return await LockedAsync(user, TwoFactorMethod.Passkey, attempt.LockoutEnd, ipAddress, ct);
+        }
+        var outcome = CodeOutcome.Wrong;
+        var assertion = await passkeyCeremony.VerifyAssertionAsync(pending, credentialJson);
+        if (assertion.Succeeded && assertion.User.Id == user.Id)
+        {
+            await passkeys.RecordUseAsync(user, assertion.Passkey, ct);
+            outcome = CodeOutcome.Accepted;
+        }
+        return await ConcludeAsync(user, challengeToken!, TwoFactorMethod.Passkey, outcome, rememberDevice, ipAddress,
+            assertion.Succeeded ? null : assertion.Failure.Message, ct);
+    }
+
     private static TwoFactorLoginResult NotChecked { get; } = new(TwoFactorLoginStatus.ProviderUnavailable,
         "Your attempt could not be recorded, so the code was not checked. Try again in a moment.");
 
@@ -185,8 +244,12 @@ public sealed class TwoFactorLogin(
     private async Task<CodeOutcome> CheckRecoveryCodeAsync(PortalUser user, string code, CancellationToken ct) =>
         await recoveryCodes.RedeemAsync(user, code, ct) == RecoveryCodeRedemption.Redeemed ? CodeOutcome.Accepted : CodeOutcome.Wrong;
 
-    private async Task<TwoFactorLoginResult> ConcludeAsync(
+    private Task<TwoFactorLoginResult> ConcludeAsync(
         PortalUser user, string challengeToken, TwoFactorMethod method, CodeOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
+        => ConcludeAsync(user, challengeToken, method, outcome, rememberDevice, ip, refusal: null, ct);
+
+    private async Task<TwoFactorLoginResult> ConcludeAsync(
+        PortalUser user, string challengeToken, TwoFactorMethod method, CodeOutcome outcome, bool rememberDevice, string? ip, string? refusal, CancellationToken ct)
     {
         if (outcome is not (CodeOutcome.Accepted or CodeOutcome.Wrong or CodeOutcome.Replayed))
         {
@@ -234,7 +297,8 @@ public sealed class TwoFactorLogin(
         }
 
         var state = await lockout.FailAttemptAsync(user.Id, ct);
-        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == CodeOutcome.Replayed ? "replayed code" : "wrong code", ct);
+        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip,
+            outcome == CodeOutcome.Replayed ? "replayed code" : method == TwoFactorMethod.Passkey ? $"refused: {refusal ?? "another user's passkey"}" : "wrong code", ct);
         if (state.LockedOut)
         {
             return await LockedAsync(user, method, state.LockoutEnd, ip, ct);
@@ -242,7 +306,9 @@ public sealed class TwoFactorLogin(
         var attemptsLeft = state.AttemptsLeft;
         var message = outcome == CodeOutcome.Replayed
             ? "This code was already used. Wait for the next code in your app."
-            : method == TwoFactorMethod.RecoveryCode ? "That recovery code is not valid or was already used." : "That code is not correct.";
+            : method == TwoFactorMethod.RecoveryCode ? "That recovery code is not valid or was already used."
+            : method == TwoFactorMethod.Passkey ? "That passkey was not accepted. Use a passkey you added to this account."
+            : "That code is not correct.";
         if (attemptsLeft <= 2)
         {
             message += attemptsLeft == 1 ? " 1 attempt left before your account is locked." : $" {attemptsLeft} attempts left before your account is locked.";

@@ -13,4 +13,7 @@ public enum TwoFactorMethod
     VerifyCode,
     /// <summary>One of the single-use recovery codes.</summary>
     RecoveryCode,
+
+    /// <summary>One of the user's passkeys (WebAuthn), offered first when the user has one.</summary>
+    Passkey,
 }

@@ -11,4 +11,7 @@ public enum EnrollmentMethod
 
     /// <summary>Codes by SMS or call from Twilio Verify to the saved mobile number; offered when Verify is the provider.</summary>
     TwilioVerify = 2,
+
+    /// <summary>A passkey (WebAuthn) on the device or a security key: phishing-resistant; nothing leaves this system.</summary>
+    Passkey = 3,
 }

@@ -5,6 +5,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
 using Lucy.Portal.Core.Notifications;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -23,6 +24,7 @@ public sealed class TwoFactorAccountService(
     AuthyTokenVerifier authyTokens,
     TwilioVerifyEnrollment twilioVerify,
     TwilioVerifyCodes twilioVerifyCodes,
+    PasskeyRegistry passkeys,
     AuditLog audit,
     IUserNotifier notifier)
 {
@@ -42,6 +44,7 @@ public sealed class TwoFactorAccountService(
         await authenticator.IsEnrolledAsync(user, ct) ? EnrollmentMethod.BuiltInAuthenticator
         : !string.IsNullOrEmpty(user.AuthyId) ? EnrollmentMethod.Authy
         : user.TwoFactorViaTwilioVerify ? EnrollmentMethod.TwilioVerify
+        : await passkeys.HasAnyAsync(user) ? EnrollmentMethod.Passkey
         : null;
 
     /// <summary>Authy can be chosen in the wizard: a key is configured and the user saved a mobile number.</summary>
@@ -168,6 +171,7 @@ public sealed class TwoFactorAccountService(
         await authenticator.RemoveAsync(user, ipAddress: ipAddress, ct: ct);
         await authy.RemoveAsync(user, ct);
         await twilioVerify.RemoveAsync(user, ct);
+        await passkeys.RemoveAllAsync(user, ct);
         await recoveryCodes.RemoveAllAsync(user, ct);
         await users.SetTwoFactorEnabledAsync(user, false);
         await users.UpdateSecurityStampAsync(user);
