@@ -34,6 +34,7 @@ public static class PortalPipelineExtensions
         app.UseAuthentication();
         // Before authorization: a pending change sends pages to the change-password page, not to "access denied".
         app.UseMiddleware<PasswordChangeGate>();
+        app.UseMiddleware<AdministratorPasskeyGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -45,6 +46,7 @@ public static class PortalPipelineExtensions
         // SecurityHeaders already sends frame-ancestors 'none'; Blazor would add a second, looser policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapOneTouchCallback();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();
         return app;

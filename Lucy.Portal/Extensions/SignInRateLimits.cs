@@ -33,6 +33,8 @@ internal static class SignInRateLimits
         ("POST", "/setup"),
         ("POST", "/Account/ChangePassword"),
         ("POST", "/Account/CompleteSignIn"),
+        ("POST", PasskeyEndpoints.OptionsPath),
+        ("POST", PasskeyEndpoints.SignInPath),
     ];
 
     public static IServiceCollection AddSignInRateLimits(this IServiceCollection services)
