@@ -81,6 +81,8 @@ public class PasskeyJourneyTests : BrowserTest
         await page.GotoAsync("account/configure-2fa");
         await WaitForCircuitAsync(page);
         await page.ClickAsync("[data-testid=method-passkey]");
+        // Choosing a method rebuilds the wizard: continue only once the choice has landed.
+        await page.WaitForSelectorAsync("[data-testid=configure-2fa-wizard] :text('Create a passkey')");
         await page.ClickAsync("[data-testid=method-continue]");
         await page.FillAsync(Field("passkey-name"), "Work laptop");
         await page.ClickAsync("[data-testid=passkey-create]");
