@@ -1,6 +1,8 @@
+using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -152,7 +154,7 @@ public class PasskeyJourneyTests : BrowserTest
     }
 
     [Fact]
-    public async Task An_assertion_whose_client_data_names_another_origin_is_refused()
+    public async Task An_assertion_whose_client_data_names_another_origin_is_refused_and_a_locked_account_stays_locked()
     {
         var page = passkeyPage;
         await EnrollWithPasskeyInWizardAsync(page);
@@ -178,6 +180,18 @@ public class PasskeyJourneyTests : BrowserTest
         await page.WaitForSelectorAsync("[data-testid=status-message]:has-text('did not sign you in')");
         Assert.Contains(await AuditDetailsAsync(PasskeyAuditEvents.PasswordlessRefused),
             d => d.Contains("origin", StringComparison.OrdinalIgnoreCase) && d.Contains("portal.example.evil", StringComparison.Ordinal));
+        Assert.DoesNotContain(await AuditDetailsAsync("login.completed"), d => d.StartsWith("Passkey", StringComparison.Ordinal));
+
+        // A locked account stays locked, with a passkey as with a password.
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(PortalFactory.UserEmail))!, DateTimeOffset.UtcNow.AddMinutes(10));
+        }
+        await page.GotoAsync("Account/Login");
+        await page.ClickAsync("[data-testid=passkey-signin]");
+        await page.WaitForURLAsync("**/Account/Lockout**");
+        Assert.Contains(await AuditDetailsAsync("login.locked-out"), d => d == "passkey sign-in");
         Assert.DoesNotContain(await AuditDetailsAsync("login.completed"), d => d.StartsWith("Passkey", StringComparison.Ordinal));
     }
 
