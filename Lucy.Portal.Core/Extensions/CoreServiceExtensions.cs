@@ -9,6 +9,7 @@ using Lucy.Portal.Core.Mail;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SecurityImages;
 using Lucy.Portal.Core.Settings;
@@ -73,6 +74,7 @@ public static class CoreServiceExtensions
         services.AddAuthyClient();
         services.AddTwilioVerifyClient();
         services.AddDashboard();
+        services.AddPortalPasskeys();
         return builder;
     }
 

@@ -105,6 +105,7 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         SecurityImageEnabled = row.SecurityImageEnabled,
         SecurityImageAfterFailures = row.SecurityImageAfterFailures,
         TwoFactorPolicy = new(row.TwoFactorRequiredFor, row.TwoFactorAdministratorGraceDays, row.TwoFactorEveryoneGraceDays, row.StepUpMinutes),
+        AdministratorsRequirePasskey = row.AdministratorsRequirePasskey,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

@@ -37,6 +37,8 @@ public sealed class AdvancedSettingsRow
     public int TwoFactorAdministratorGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.AdministratorGraceDays;
     public int TwoFactorEveryoneGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.EveryoneGraceDays;
     public int StepUpMinutes { get; set; } = Policy.TwoFactorPolicy.Default.StepUpMinutes;
+    /// <summary>Administrators must have a passkey (a phishing-resistant factor); see TwoFactor/Passkeys/AdministratorPasskeyRule.</summary>
+    public bool AdministratorsRequirePasskey { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -73,5 +75,6 @@ public sealed class AdvancedSettingsRow
         TwoFactorAdministratorGraceDays = defaults.TwoFactorAdministratorGraceDays;
         TwoFactorEveryoneGraceDays = defaults.TwoFactorEveryoneGraceDays;
         StepUpMinutes = defaults.StepUpMinutes;
+        AdministratorsRequirePasskey = defaults.AdministratorsRequirePasskey;
     }
 }

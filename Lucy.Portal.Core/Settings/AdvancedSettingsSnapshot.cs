@@ -36,6 +36,7 @@ public sealed record AdvancedSettingsSnapshot
     public int SecurityImageAfterFailures { get; init; } = SettingsDefaults.SecurityImageAfterFailures;
     /// <summary>Who must use 2FA, the grace periods and the step-up window.</summary>
     public Policy.TwoFactorPolicy TwoFactorPolicy { get; init; } = Policy.TwoFactorPolicy.Default;
+    public bool AdministratorsRequirePasskey { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 

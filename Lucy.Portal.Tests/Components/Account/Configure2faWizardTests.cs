@@ -28,7 +28,9 @@ public class Configure2faWizardTests : AccountComponentTestBase
         var cut = RenderWithProviders<Configure2faPage>();
 
         cut.WaitForElement("[data-testid=method-continue]");
-        Assert.Single(cut.FindAll("[data-testid=method-choice] input[type=radio]"));
+        // The built-in authenticator and a passkey: the two methods that need no outside service.
+        Assert.Equal(2, cut.FindAll("[data-testid=method-choice] input[type=radio]").Count);
+        Assert.NotNull(cut.Find("input[type=radio][data-testid=method-passkey]"));
         Assert.Contains("(recommended)", cut.Markup);
         Assert.Contains("No data leaves this system.", cut.Markup);
         Assert.Contains("Google Authenticator", cut.Markup);
