@@ -134,12 +134,13 @@ public sealed class PortalSignInManager(
     /// dangerous action right after logging in needs no second code. Other ways in (remembered device, a renewed
     /// cookie) prove nothing new and do not count.
     /// </summary>
-    public async Task SignInAfterSecondFactorAsync(PortalUser user)
+    /// <param name="extraClaims">More authentication methods to record (a passkey's "hwk").</param>
+    public async Task SignInAfterSecondFactorAsync(PortalUser user, params Claim[] extraClaims)
     {
         secondFactorJustProven = true;
         try
         {
-            await SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa")]);
+            await SignInWithClaimsAsync(user, isPersistent: false, [new Claim("amr", "mfa"), .. extraClaims]);
         }
         finally
         {

@@ -3,7 +3,9 @@ using Lucy.Portal.Core.Auditing;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Lucy.Portal.Core.Data;
@@ -17,6 +19,15 @@ public abstract class PortalDbContext(DbContextOptions options)
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        // Passkeys: Identity's schema version comes from application services, which the migrations tool lacks.
+        if (optionsBuilder.Options.FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider is null)
+        {
+            optionsBuilder.UseApplicationServiceProvider(PortalIdentitySchema.FallbackServices);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,7 @@ using Lucy.Portal.Core.Mail;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SecurityImages;
 using Lucy.Portal.Core.Settings;
@@ -75,6 +76,7 @@ public static class CoreServiceExtensions
         services.AddAuthyClient();
         services.AddTwilioVerifyClient();
         services.AddDashboard();
+        services.AddPortalPasskeys();
         return builder;
     }
 

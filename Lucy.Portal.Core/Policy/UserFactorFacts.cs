@@ -7,7 +7,8 @@ public sealed record UserFactorFacts(
     bool TwoFactorEnabled,
     bool HasAuthenticator,
     bool HasAuthy,
-    bool HasTwilioVerify);
+    bool HasTwilioVerify,
+    bool HasPasskey = false);
 
 /// <summary>Which providers can check a code right now (the provider chosen and its credentials stored).</summary>
 /// <param name="AuthyUsable">Authy is the provider and its key is stored.</param>
@@ -15,13 +16,13 @@ public sealed record UserFactorFacts(
 public sealed record ProviderAvailability(bool AuthyUsable, bool TwilioVerifyUsable)
 {
     /// <summary>
-    /// True when at least one of the user's factors can still be checked. The built-in authenticator needs no
-    /// provider, so it always works; Authy and Verify factors work only while their provider is in use
+    /// True when at least one of the user's factors can still be checked. The built-in authenticator and passkeys need
+    /// no provider, so they always work; Authy and Verify factors work only while their provider is in use
     /// (the token prompt offers them on the same condition).
     /// </summary>
     public bool HasUsableFactor(UserFactorFacts user) =>
         user.TwoFactorEnabled
-        && (user.HasAuthenticator || (user.HasAuthy && AuthyUsable) || (user.HasTwilioVerify && TwilioVerifyUsable));
+        && (user.HasAuthenticator || user.HasPasskey || (user.HasAuthy && AuthyUsable) || (user.HasTwilioVerify && TwilioVerifyUsable));
 
     /// <summary>True when the user has 2FA on but every factor depends on a provider that is gone: only recovery codes still work.</summary>
     public bool IsStranded(UserFactorFacts user) =>

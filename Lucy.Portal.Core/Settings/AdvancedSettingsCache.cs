@@ -106,6 +106,7 @@ public sealed class AdvancedSettingsCache(IServiceScopeFactory scopes, IMemoryCa
         SecurityImageAfterFailures = row.SecurityImageAfterFailures,
         TwoFactorPolicy = new(row.TwoFactorRequiredFor, row.TwoFactorAdministratorGraceDays, row.TwoFactorEveryoneGraceDays, row.StepUpMinutes),
         AuditRetentionDays = row.AuditRetentionDays,
+        AdministratorsRequirePasskey = row.AdministratorsRequirePasskey,
         UpdatedAt = row.UpdatedAt,
         UpdatedBy = row.UpdatedBy,
     };

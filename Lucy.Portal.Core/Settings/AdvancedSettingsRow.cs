@@ -38,6 +38,8 @@ public sealed class AdvancedSettingsRow
     public int TwoFactorEveryoneGraceDays { get; set; } = Policy.TwoFactorPolicy.Default.EveryoneGraceDays;
     public int StepUpMinutes { get; set; } = Policy.TwoFactorPolicy.Default.StepUpMinutes;
     public int AuditRetentionDays { get; set; } = SettingsDefaults.AuditRetentionDays;
+    /// <summary>Administrators must have a passkey (a phishing-resistant factor); see TwoFactor/Passkeys/AdministratorPasskeyRule.</summary>
+    public bool AdministratorsRequirePasskey { get; set; }
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
 
@@ -75,5 +77,6 @@ public sealed class AdvancedSettingsRow
         TwoFactorEveryoneGraceDays = defaults.TwoFactorEveryoneGraceDays;
         StepUpMinutes = defaults.StepUpMinutes;
         AuditRetentionDays = defaults.AuditRetentionDays;
+        AdministratorsRequirePasskey = defaults.AdministratorsRequirePasskey;
     }
 }

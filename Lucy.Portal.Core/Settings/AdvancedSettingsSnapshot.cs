@@ -37,6 +37,7 @@ public sealed record AdvancedSettingsSnapshot
     /// <summary>Who must use 2FA, the grace periods and the step-up window.</summary>
     public Policy.TwoFactorPolicy TwoFactorPolicy { get; init; } = Policy.TwoFactorPolicy.Default;
     public int AuditRetentionDays { get; init; } = SettingsDefaults.AuditRetentionDays;
+    public bool AdministratorsRequirePasskey { get; init; }
     public DateTimeOffset? UpdatedAt { get; init; }
     public string? UpdatedBy { get; init; }
 

@@ -60,6 +60,7 @@ internal sealed class SettingsChangeDescriber(SettingsSecretProtector protector)
             new("2FA grace days for everyone", row.TwoFactorEveryoneGraceDays, row.TwoFactorEveryoneGraceDays.ToString()),
             new("Step-up minutes", row.StepUpMinutes, row.StepUpMinutes.ToString()),
             new("Audit log retention days", row.AuditRetentionDays, row.AuditRetentionDays.ToString()),
+            new("Administrators must use a passkey", row.AdministratorsRequirePasskey, OnOff(row.AdministratorsRequirePasskey)),
         ];
     }
 

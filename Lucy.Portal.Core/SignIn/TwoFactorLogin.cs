@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
 
@@ -22,6 +23,8 @@ public sealed class TwoFactorLogin(
     AdvancedSettingsCache settings,
     AccountLockout lockout,
     OtpDeliveryLimiter sendLimiter,
+    PasskeyRegistry passkeys,
+    PasskeyCeremony passkeyCeremony,
     AuditLog audit,
     Notifications.OnceNotices notices)
 {
@@ -80,6 +83,65 @@ public sealed class TwoFactorLogin(
         return await ConcludeAsync(user, challengeToken!, method, outcome, rememberDevice, ipAddress, ct);
     }
 
+    /// <summary>
+    /// Options asking the browser for one of the pending user's passkeys; the returned state (its challenge) stays with
+    /// the prompt on the server and is used once by <see cref="VerifyPasskeyAsync"/>. Null when the login expired.
+    /// </summary>
+    public async Task<PendingPasskey?> BeginPasskeyAsync(string? challengeToken, CancellationToken ct = default)
+    {
+        var user = await FindPendingUserAsync(challengeToken, ct);
+        return user is null || !await passkeys.HasAnyAsync(user) ? null : await passkeyCeremony.BeginAssertionAsync(user);
+    }
+
+    /// <summary>
+    /// Checks the browser's passkey assertion for the pending user under the same rules as a code (counted before the
+    /// check, lockout, audit, grant): a refused assertion (wrong origin or relying party, another user's passkey, a
+    /// replayed counter, a bad signature) is a failed attempt.
+    /// </summary>
+    public async Task<TwoFactorLoginResult> VerifyPasskeyAsync(
+        string? challengeToken, PendingPasskey? pending, string? credentialJson, bool rememberDevice, string? ipAddress, CancellationToken ct = default)
+    {
+        var user = await FindPendingUserAsync(challengeToken, ct);
+        if (user is null)
+        {
+            return TwoFactorLoginResult.Expired;
+        }
+        if (methods.Find(EnrollmentMethod.Passkey) is not { } factor || !factor.Capabilities.HasFlag(FactorCapabilities.Assertion))
+        {
+            return TwoFactorLoginResult.NotAvailable;
+        }
+        if (pending is null || string.IsNullOrWhiteSpace(credentialJson))
+        {
+            return TwoFactorLoginResult.Malformed("The passkey did not answer. Try again.");
+        }
+        LockoutState attempt;
+        try
+        {
+            attempt = await lockout.BeginAttemptAsync(user.Id, ct);
+        }
+        catch (DbException)
+        {
+            return NotChecked;
+        }
+        if (attempt.LockedOut)
+        {
+            return await LockedAsync(user, EnrollmentMethod.Passkey, attempt.LockoutEnd, ipAddress, ct);
+        }
+        if (!await factor.IsEnrolledAsync(user, ct))
+        {
+            return await ConcludeAsync(user, challengeToken!, EnrollmentMethod.Passkey, FactorCheckOutcome.NotAvailable, rememberDevice, ipAddress, ct);
+        }
+        var assertion = await passkeyCeremony.VerifyAssertionAsync(pending, credentialJson);
+        var outcome = FactorCheckOutcome.Wrong;
+        if (assertion.Succeeded && assertion.User.Id == user.Id)
+        {
+            await passkeys.RecordUseAsync(user, assertion.Passkey, ct);
+            outcome = FactorCheckOutcome.Accepted;
+        }
+        return await ConcludeAsync(user, challengeToken!, EnrollmentMethod.Passkey, outcome, rememberDevice, ipAddress,
+            assertion.Succeeded ? "another user's passkey" : assertion.Failure.Message, ct);
+    }
+
     /// <summary>The seam's offers with the user's default factor first and their own names; the fallback stays last.</summary>
     private async Task<IReadOnlyList<FactorOffer>> OffersDefaultFirstAsync(PortalUser user, CancellationToken ct)
     {
@@ -94,8 +156,13 @@ public sealed class TwoFactorLogin(
     private static TwoFactorLoginResult NotChecked { get; } = new(TwoFactorLoginStatus.ProviderUnavailable,
         "Your attempt could not be recorded, so the code was not checked. Try again in a moment.");
 
-    private async Task<TwoFactorLoginResult> ConcludeAsync(
+    private Task<TwoFactorLoginResult> ConcludeAsync(
         PortalUser user, string challengeToken, EnrollmentMethod method, FactorCheckOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
+        => ConcludeAsync(user, challengeToken, method, outcome, rememberDevice, ip, refusal: null, ct);
+
+    /// <param name="refusal">Why an assertion was refused, for the audit (codes have none).</param>
+    private async Task<TwoFactorLoginResult> ConcludeAsync(
+        PortalUser user, string challengeToken, EnrollmentMethod method, FactorCheckOutcome outcome, bool rememberDevice, string? ip, string? refusal, CancellationToken ct)
     {
         if (!outcome.IsGuess())
         {
@@ -147,7 +214,8 @@ public sealed class TwoFactorLogin(
         }
 
         var state = await lockout.FailAttemptAsync(user.Id, ct);
-        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome == FactorCheckOutcome.Replayed ? "replayed code" : "wrong code", ct);
+        await WriteAuditAsync(user, method, AuditOutcome.Failure, ip,
+            outcome == FactorCheckOutcome.Replayed ? "replayed code" : refusal is not null ? $"refused: {refusal}" : "wrong code", ct);
         // A right password followed by wrong or replayed codes: someone may know the password.
         await notices.AfterWrongCodeAsync(user.Id, outcome == FactorCheckOutcome.Replayed, ip, ct);
         if (state.LockedOut)
@@ -157,7 +225,9 @@ public sealed class TwoFactorLogin(
         var attemptsLeft = state.AttemptsLeft;
         var message = outcome == FactorCheckOutcome.Replayed
             ? "This code was already used. Wait for the next code in your app."
-            : method == EnrollmentMethod.RecoveryCode ? "That recovery code is not valid or was already used." : "That code is not correct.";
+            : method == EnrollmentMethod.RecoveryCode ? "That recovery code is not valid or was already used."
+            : method == EnrollmentMethod.Passkey ? "That passkey was not accepted. Use a passkey you added to this account."
+            : "That code is not correct.";
         if (attemptsLeft <= 2)
         {
             message += attemptsLeft == 1 ? " 1 attempt left before your account is locked." : $" {attemptsLeft} attempts left before your account is locked.";

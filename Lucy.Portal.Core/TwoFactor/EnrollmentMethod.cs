@@ -17,4 +17,6 @@ public enum EnrollmentMethod
 
     /// <summary>The single-use recovery codes: a fallback for every other method, never a factor of its own.</summary>
     RecoveryCode = 3,
+    /// <summary>A passkey (WebAuthn) on the device or a security key: phishing-resistant; nothing leaves this system.</summary>
+    Passkey = 4,
 }

@@ -36,9 +36,15 @@ public sealed class TwoFactorAccountService(
     }
 
     /// <summary>The method whose key is confirmed for the user, whether or not 2FA is switched on yet.</summary>
-    /// <remarks>With several factors, the first in listing order.</remarks>
-    public async Task<EnrollmentMethod?> ConfirmedMethodAsync(PortalUser user, CancellationToken ct = default) =>
-        (await methods.EnrolledAsync(user, ct)) is [var first, ..] ? first.Method : null;
+    /// <remarks>
+    /// With several factors, the first in listing order that takes a typed code (re-verification asks for one), so
+    /// an assertion-only method (passkeys) is named only when the user holds nothing else.
+    /// </remarks>
+    public async Task<EnrollmentMethod?> ConfirmedMethodAsync(PortalUser user, CancellationToken ct = default)
+    {
+        var enrolled = await methods.EnrolledAsync(user, ct);
+        return (enrolled.FirstOrDefault(m => m.Capabilities.HasFlag(FactorCapabilities.Code)) ?? (enrolled.Count > 0 ? enrolled[0] : null))?.Method;
+    }
 
     /// <summary>
     /// The methods the wizard offers this user, from the seam: available here and not enrolled yet (so a user with

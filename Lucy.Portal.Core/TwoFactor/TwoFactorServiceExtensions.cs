@@ -39,6 +39,7 @@ public static class TwoFactorServiceExtensions
         services.AddScoped<ISecondFactorMethod, AuthenticatorMethod>();
         services.AddScoped<ISecondFactorMethod, AuthyMethod>();
         services.AddScoped<ISecondFactorMethod, TwilioVerifyMethod>();
+        services.AddScoped<ISecondFactorMethod, Passkeys.PasskeyMethod>();
         services.AddScoped<ISecondFactorMethod, RecoveryCodeMethod>();
         services.AddScoped<SecondFactorMethods>();
         services.AddScoped<UserFactors>();

@@ -18,7 +18,8 @@ public class TwoFactorPolicyRulesTests
         TwoFactorEnabled: factor != "none",
         HasAuthenticator: factor == "authenticator",
         HasAuthy: factor == "authy",
-        HasTwilioVerify: factor == "verify");
+        HasTwilioVerify: factor == "verify",
+        HasPasskey: factor == "passkey");
 
     private static ProviderAvailability Providers(string provider) => provider switch
     {
@@ -42,6 +43,9 @@ public class TwoFactorPolicyRulesTests
     [InlineData("verify", "builtin", false)]
     [InlineData("verify", "authy", false)]
     [InlineData("verify", "verify", true)]
+    [InlineData("passkey", "builtin", true)]
+    [InlineData("passkey", "authy", true)]
+    [InlineData("passkey", "verify", true)]
     public void A_factor_is_usable_only_while_its_provider_is_in_use(string factor, string provider, bool usable)
     {
         Assert.Equal(usable, Providers(provider).HasUsableFactor(User("user", factor)));

@@ -37,6 +37,7 @@ public static class PortalPipelineExtensions
         // Before authorization: a pending change sends pages to the change-password page, not to "access denied".
         app.UseMiddleware<PasswordChangeGate>();
         app.UseMiddleware<TwoFactorEnrolmentGate>();
+        app.UseMiddleware<AdministratorPasskeyGate>();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;
@@ -48,6 +49,7 @@ public static class PortalPipelineExtensions
         // SecurityHeaders already sends frame-ancestors 'none'; Blazor would add a second, looser policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapPasskeyEndpoints();
         app.MapOneTouchCallback();
         app.MapAuditLogExport();
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteHealthAsync }).AllowAnonymous();

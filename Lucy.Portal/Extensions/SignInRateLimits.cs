@@ -39,6 +39,8 @@ internal static class SignInRateLimits
         ("POST", "/Account/CompleteSignIn"),
         ("POST", "/Account/ResetPassword"),
         ("POST", "/Account/AcceptInvitation"),
+        ("POST", PasskeyEndpoints.OptionsPath),
+        ("POST", PasskeyEndpoints.SignInPath),
     ];
 
     private const string ForgotPasswordPath = "/Account/ForgotPassword";

@@ -29,9 +29,10 @@ public sealed class UserFactorFactsQuery(PortalDbContext db)
             HasAuthenticator = db.Set<AuthenticatorKey>().Any(k => k.UserId == u.Id && k.ProtectedSeed != null),
             HasAuthy = u.AuthyId != null && u.AuthyId != "",
             u.TwoFactorViaTwilioVerify,
+            HasPasskey = db.UserPasskeys.Any(p => p.UserId == u.Id),
         }).ToListAsync(ct);
         return rows.ToDictionary(
             r => r.Id,
-            r => new UserFactorFacts(r.IsAdministrator, r.TwoFactorEnabled, r.HasAuthenticator, r.HasAuthy, r.TwoFactorViaTwilioVerify));
+            r => new UserFactorFacts(r.IsAdministrator, r.TwoFactorEnabled, r.HasAuthenticator, r.HasAuthy, r.TwoFactorViaTwilioVerify, r.HasPasskey));
     }
 }

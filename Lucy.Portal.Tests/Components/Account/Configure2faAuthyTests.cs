@@ -43,7 +43,9 @@ public class Configure2faAuthyTests(FakeAuthyServerFixture authy) : AuthyAccount
         var cut = RenderWithProviders<Configure2faPage>();
 
         cut.WaitForElement("[data-testid=method-continue]");
-        Assert.Single(cut.FindAll("[data-testid=method-choice] input[type=radio]"));
+        // The built-in authenticator and a passkey, which need no outside service; no Authy.
+        Assert.Equal(2, cut.FindAll("[data-testid=method-choice] input[type=radio]").Count);
+        Assert.Empty(cut.FindAll("[data-testid=method-authy]"));
         Assert.Empty(cut.FindAll("[data-testid=method-authy]"));
     }
 
@@ -70,7 +72,7 @@ public class Configure2faAuthyTests(FakeAuthyServerFixture authy) : AuthyAccount
 
         var radio = cut.WaitForElement("input[type=radio][data-testid=method-authy]");
         Assert.False(radio.HasAttribute("disabled"));
-        Assert.Equal(2, cut.FindAll("[data-testid=method-choice] input[type=radio]").Count);
+        Assert.Equal(3, cut.FindAll("[data-testid=method-choice] input[type=radio]").Count);
         var choice = Text(cut, "method-choice");
         Assert.Contains("Your email and phone number are shared with Authy (Twilio).", choice);
         Assert.Contains("SMS codes are the weaker option", choice);

@@ -28,7 +28,9 @@ public class Configure2faWizardTests : AccountComponentTestBase
         var cut = RenderWithProviders<Configure2faPage>();
 
         cut.WaitForElement("[data-testid=method-continue]");
-        Assert.Single(cut.FindAll("[data-testid=method-choice] input[type=radio]"));
+        // The built-in authenticator and a passkey: the two methods that need no outside service.
+        Assert.Equal(2, cut.FindAll("[data-testid=method-choice] input[type=radio]").Count);
+        Assert.NotNull(cut.Find("input[type=radio][data-testid=method-passkey]"));
         Assert.Contains("(recommended)", cut.Markup);
         Assert.Contains("No data leaves this system.", cut.Markup);
         Assert.Contains("Google Authenticator", cut.Markup);
@@ -138,11 +140,31 @@ public class Configure2faWizardTests : AccountComponentTestBase
             await WithUserAsync<TwoFactorAccountService, EnrollmentCodeResult>((s, u) => s.ConfirmAuthenticatorAsync(u, code, null)));
         await WithUserAsync<Microsoft.AspNetCore.Identity.UserManager<Lucy.Portal.Core.Accounts.PortalUser>, Microsoft.AspNetCore.Identity.IdentityResult>(
             (users, user) => users.SetTwoFactorEnabledAsync(user, true));
+        // Passkeys need no provider, so they are always available: the user holds one too.
+        await WithUserAsync<Microsoft.AspNetCore.Identity.UserManager<Lucy.Portal.Core.Accounts.PortalUser>, Microsoft.AspNetCore.Identity.IdentityResult>(
+            (users, user) => users.AddOrUpdatePasskeyAsync(user, new Microsoft.AspNetCore.Identity.UserPasskeyInfo(
+                [1, 2, 3, 4], [5, 6, 7, 8], DateTimeOffset.UtcNow, 0, null, true, false, false, [9], [10]) { Name = "Work laptop" }));
 
         var cut = RenderWithProviders<Configure2faPage>();
 
         cut.WaitForElement("[data-testid=configure-2fa-already-on]");
         Assert.Empty(cut.FindAll("[data-testid=method-continue]"));
+    }
+
+    [Fact]
+    public async Task With_2FA_on_and_an_authenticator_app_the_wizard_offers_to_add_a_passkey()
+    {
+        var setup = await WithUserAsync<TwoFactorAccountService, AuthenticatorSetup>((s, u) => s.StartAuthenticatorAsync(u));
+        var code = TotpAlgorithm.Compute(Base32.Decode(setup.ManualEntryKey)!, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow));
+        Assert.Equal(EnrollmentCodeResult.Confirmed,
+            await WithUserAsync<TwoFactorAccountService, EnrollmentCodeResult>((s, u) => s.ConfirmAuthenticatorAsync(u, code, null)));
+        await WithUserAsync<Microsoft.AspNetCore.Identity.UserManager<Lucy.Portal.Core.Accounts.PortalUser>, Microsoft.AspNetCore.Identity.IdentityResult>(
+            (users, user) => users.SetTwoFactorEnabledAsync(user, true));
+
+        var cut = RenderWithProviders<Configure2faPage>();
+
+        cut.WaitForElement("[data-testid=method-passkey]");
+        Assert.Empty(cut.FindAll("[data-testid=method-builtin]"));
     }
 
     [Fact]

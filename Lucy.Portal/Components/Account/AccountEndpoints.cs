@@ -97,21 +97,8 @@ internal static class AccountEndpoints
                 return TypedResults.LocalRedirect("~/Account/Lockout");
             }
 
-            if (redemption.RememberDevice)
-            {
-                await signInManager.RememberTwoFactorClientAsync(user);
-            }
-            await context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
-            SignInBrowserKey.Clear(context);
-            await ((PortalSignInManager)signInManager).SignInAfterSecondFactorAsync(user);
-            await audit.WriteAsync(new AuditEntry(AuditEvents.SignInCompleted, AuditOutcome.Success)
-            {
-                ActorId = user.Id,
-                ActorEmail = user.Email,
-                IpAddress = ip,
-                Detail = redemption.Method,
-            });
-            return TypedResults.LocalRedirect("~/" + IdentityRedirectManager.LocalOrHome(returnUrl).TrimStart('/'));
+            return TypedResults.LocalRedirect(await SignInCompletion.FinishAsync(
+                context, signInManager, audit, user, redemption.RememberDevice, redemption.Method, returnUrl));
         }).AllowAnonymous().DisableAntiforgery();
 
         // After a phone change renewed the security stamp, the session that made it comes here (full load) to get a
