@@ -40,6 +40,7 @@ public sealed class UserList(PortalDbContext db, TimeProvider time)
                 Authenticator = db.Set<AuthenticatorKey>().Any(k => k.UserId == user.Id && k.ProtectedSeed != null),
                 user.AuthyId,
                 user.TwoFactorViaTwilioVerify,
+                Passkey = db.UserPasskeys.Any(p => p.UserId == user.Id),
                 RecoveryCodesLeft = db.Set<RecoveryCode>().Count(c => c.UserId == user.Id && c.UsedAt == null),
                 LastSignIn = db.Set<UserSession>().Where(s => s.UserId == user.Id)
                     .OrderByDescending(s => s.CreatedAt).Select(s => (DateTimeOffset?)s.CreatedAt).FirstOrDefault(),
@@ -54,7 +55,7 @@ public sealed class UserList(PortalDbContext db, TimeProvider time)
             r.Email ?? "",
             r.Role ?? PortalRoles.User,
             r.TwoFactorEnabled,
-            Methods(r.Authenticator, r.AuthyId, r.TwoFactorViaTwilioVerify),
+            Methods(r.Passkey, r.Authenticator, r.AuthyId, r.TwoFactorViaTwilioVerify),
             r.RecoveryCodesLeft,
             r.LastSignIn,
             r.LockoutEnd > now ? r.LockoutEnd : null,
@@ -63,9 +64,13 @@ public sealed class UserList(PortalDbContext db, TimeProvider time)
         return new UserPage(summaries, total);
     }
 
-    private static List<EnrollmentMethod> Methods(bool authenticator, string? authyId, bool twilioVerify)
+    private static List<EnrollmentMethod> Methods(bool passkey, bool authenticator, string? authyId, bool twilioVerify)
     {
-        var methods = new List<EnrollmentMethod>(3);
+        var methods = new List<EnrollmentMethod>(4);
+        if (passkey)
+        {
+            methods.Add(EnrollmentMethod.Passkey);
+        }
         if (authenticator)
         {
             methods.Add(EnrollmentMethod.BuiltInAuthenticator);

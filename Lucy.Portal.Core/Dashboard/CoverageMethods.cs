@@ -19,6 +19,7 @@ public static class CoverageMethods
         new("Authenticator app", db => user => db.Set<AuthenticatorKey>().Any(k => k.UserId == user.Id && k.ProtectedSeed != null)),
         new("Authy", _ => user => user.AuthyId != null && user.AuthyId != ""),
         new("Twilio Verify", _ => user => user.TwoFactorViaTwilioVerify),
+        new("Passkey", db => user => db.UserPasskeys.Any(p => p.UserId == user.Id)),
     ];
 
     /// <summary>The name shown for users with 2FA on whose method none of the above recognises.</summary>

@@ -52,6 +52,23 @@ public sealed class UserListTests : IDisposable
                     db.Set<RecoveryCode>().Add(new RecoveryCode { UserId = id, Salt = [1], Hash = [2], UsedAt = c < i % 4 ? _time.GetUtcNow() : null });
                 }
             }
+            if (i % 4 == 0)
+            {
+                db.UserPasskeys.Add(new IdentityUserPasskey<string>
+                {
+                    UserId = id,
+                    CredentialId = [(byte)i, 1, 2, 3],
+                    Data = new IdentityPasskeyData
+                    {
+                        PublicKey = [4, 5, 6],
+                        Name = "Laptop",
+                        CreatedAt = _time.GetUtcNow(),
+                        IsUserVerified = true,
+                        AttestationObject = [7],
+                        ClientDataJson = [8],
+                    },
+                });
+            }
             for (var s = 0; s < i % 3; s++)
             {
                 db.Set<UserSession>().Add(new UserSession { Id = Guid.NewGuid(), UserId = id, CreatedAt = _time.GetUtcNow().AddHours(-s), LastSeenAt = _time.GetUtcNow() });
@@ -85,7 +102,8 @@ public sealed class UserListTests : IDisposable
 
         var rows = (await PageAsync(new UserListQuery(0, 25))).Users.ToDictionary(u => u.Email);
 
-        Assert.Equal([EnrollmentMethod.BuiltInAuthenticator, EnrollmentMethod.Authy], rows["user000@lucy.test"].TwoFactorMethods);
+        Assert.Equal([EnrollmentMethod.Passkey, EnrollmentMethod.BuiltInAuthenticator, EnrollmentMethod.Authy], rows["user000@lucy.test"].TwoFactorMethods);
+        Assert.Equal([EnrollmentMethod.Passkey, EnrollmentMethod.BuiltInAuthenticator], rows["user004@lucy.test"].TwoFactorMethods);
         Assert.Equal(10, rows["user000@lucy.test"].RecoveryCodesLeft);
         Assert.Equal(8, rows["user006@lucy.test"].RecoveryCodesLeft);
         Assert.Empty(rows["user001@lucy.test"].TwoFactorMethods);

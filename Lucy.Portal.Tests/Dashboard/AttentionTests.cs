@@ -1,5 +1,7 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Dashboard;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Dashboard;
 
@@ -62,16 +64,26 @@ public sealed class AttentionTests
         await host.AddAuthenticatorUserAsync("admin-app@example.com", role: PortalRoles.Administrator);
         await host.AddUserAsync("authy@example.com", change: u => (u.TwoFactorEnabled, u.AuthyId) = (true, "123456"));
         await host.AddUserAsync("verify@example.com", change: u => (u.TwoFactorEnabled, u.TwoFactorViaTwilioVerify) = (true, true));
+        await AddPasskeyAsync(host, await host.AddUserAsync("passkey@example.com", change: u => u.TwoFactorEnabled = true));
         await host.AddUserAsync("plain@example.com");
         await host.AddUserAsync("zed-admin@example.com", PortalRoles.Administrator);
         await host.AddUserAsync("ada-admin@example.com", PortalRoles.Administrator);
 
         var coverage = await host.WithAsync<TwoFactorCoverage, CoverageFigures>(c => c.ReadAsync());
 
-        Assert.Equal((7, 4, 3, 57), (coverage.Users, coverage.WithTwoFactor, coverage.WithoutTwoFactor, coverage.Percent));
-        Assert.Equal([new("Authenticator app", 2), new("Authy", 1), new("Twilio Verify", 1)], coverage.ByMethod);
+        Assert.Equal((8, 5, 3, 62), (coverage.Users, coverage.WithTwoFactor, coverage.WithoutTwoFactor, coverage.Percent));
+        Assert.Equal([new("Authenticator app", 2), new("Authy", 1), new("Twilio Verify", 1), new("Passkey", 1)], coverage.ByMethod);
         Assert.Equal(2, coverage.AdministratorsWithoutTwoFactor);
         Assert.Equal(["ada-admin@example.com", "zed-admin@example.com"], coverage.NamedAdministratorsWithoutTwoFactor.Select(a => a.Email));
+    }
+
+    private static async Task AddPasskeyAsync(DashboardTestHost host, PortalUser user)
+    {
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var stored = (await users.FindByIdAsync(user.Id))!;
+        var passkey = new UserPasskeyInfo([1, 2, 3, 4], [5, 6, 7, 8], host.Time.GetUtcNow(), 0, ["internal"], true, false, false, [9], [10]);
+        Assert.True((await users.AddOrUpdatePasskeyAsync(stored, passkey)).Succeeded);
     }
 
     private sealed class DeadlineSoon : IAttentionSource

@@ -69,7 +69,8 @@ public sealed class SettingsTestHost : IAsyncDisposable
         services.AddAdvancedSettings();
         // The Advanced Settings page renders the Mail card too; mail's account links (reset, invitation) need the user store.
         Lucy.Portal.Core.Mail.MailServiceExtensions.AddPortalMail(services);
-        services.AddIdentityCore<Lucy.Portal.Core.Accounts.PortalUser>().AddEntityFrameworkStores<PortalDbContext>();
+        services.AddIdentityCore<Lucy.Portal.Core.Accounts.PortalUser>(Lucy.Portal.Core.TwoFactor.Passkeys.PortalIdentitySchema.Apply)
+            .AddEntityFrameworkStores<PortalDbContext>();
         // The audit log search and retention read the same settings (the Audit Log page, the retention job).
         services.AddScoped<AuditLogSearch>();
         services.AddScoped<AuditRetention>();
