@@ -54,6 +54,24 @@ public class InvitationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Twenty_acceptances_of_one_invitation_at_once_set_a_password_once()
+    {
+        await _portal.ConfigureMailAsync();
+        Assert.True((await InviteAsync()).Succeeded);
+        var token = LinkForms.TokenOf(MailLinks.PathTo(await _portal.Smtp.WaitForMessageToAsync(Invitee), "/Account/AcceptInvitation"));
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(async i =>
+        {
+            await using var scope = _portal.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<AccountLinks>()
+                .RedeemAsync(token, AccountLinkPurpose.Invitation, $"racing passphrase number {i:00}", "203.0.113.5");
+        }));
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.Equal(19, results.Count(r => r.LinkInvalid));
+    }
+
+    [Fact]
     public async Task An_invited_user_has_no_password_until_the_link_is_used()
     {
         await _portal.ConfigureMailAsync();
