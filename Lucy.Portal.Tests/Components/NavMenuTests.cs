@@ -3,6 +3,7 @@ using Lucy.Portal.Components.Layout;
 using Lucy.Portal.Core.Accounts;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
+using Lucy.Portal.Tests.Localization;
 
 namespace Lucy.Portal.Tests.Components;
 
@@ -11,6 +12,7 @@ public class NavMenuTests : BunitContext
     public NavMenuTests()
     {
         Services.AddMudServices();
+        Services.AddStrictLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

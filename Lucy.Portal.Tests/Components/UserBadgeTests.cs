@@ -1,6 +1,7 @@
 using Bunit;
 using Lucy.Portal.Components.Layout;
 using MudBlazor.Services;
+using Lucy.Portal.Tests.Localization;
 
 namespace Lucy.Portal.Tests.Components;
 
@@ -9,6 +10,7 @@ public class UserBadgeTests : BunitContext
     public UserBadgeTests()
     {
         Services.AddMudServices();
+        Services.AddStrictLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

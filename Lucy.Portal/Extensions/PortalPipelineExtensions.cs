@@ -28,6 +28,7 @@ public static class PortalPipelineExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
             app.UseHsts();
         }
+        app.UseRequestLocalization();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<AuditClientAddress>();

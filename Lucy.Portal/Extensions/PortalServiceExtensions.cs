@@ -24,6 +24,7 @@ public static class PortalServiceExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddPortalLocalization();
         // SecurityHeaders sends X-Frame-Options: DENY for every response; antiforgery would add a second one.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
 

@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MudBlazor;
 using MudBlazor.Services;
+using Lucy.Portal.Tests.Localization;
 
 namespace Lucy.Portal.Tests.Components.Account;
 
@@ -38,6 +39,7 @@ public abstract class AccountComponentTestBase : BunitContext, IAsyncLifetime
         Directory.CreateDirectory(directory);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddStrictLocalization();
 
         var core = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
         core.Configuration.AddInMemoryCollection(new Dictionary<string, string?>

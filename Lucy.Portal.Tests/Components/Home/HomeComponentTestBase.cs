@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using Lucy.Portal.Tests.Localization;
 
 namespace Lucy.Portal.Tests.Components.Home;
 
@@ -24,6 +25,7 @@ public abstract class HomeComponentTestBase : BunitContext, IAsyncLifetime
         Directory.CreateDirectory(directory);
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddStrictLocalization();
         var core = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = directory });
         core.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
+using Lucy.Portal.Tests.Localization;
 
 namespace Lucy.Portal.Tests.Components.Settings;
 
@@ -22,6 +23,7 @@ public abstract class SettingsComponentTestBase : BunitContext, IAsyncLifetime
         connection.Open();
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddStrictLocalization();
         SettingsTestHost.Register(Services, connection, KeyCheck, sharedEvaluationKey, twilioCheck: TwilioCheck);
         Services.AddScoped<Lucy.Portal.Components.Account.Manage.TextExport>();
         Services.AddTwoFactorPolicy();

@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using Lucy.Portal.Tests.Localization;
 
 namespace Lucy.Portal.Tests.Components.TwoFactor;
 
@@ -12,6 +13,7 @@ public abstract class TwoFactorComponentTestBase : BunitContext, IAsyncLifetime
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
+        Services.AddStrictLocalization();
         Services.AddSingleton<TimeProvider>(Clock);
     }
 
