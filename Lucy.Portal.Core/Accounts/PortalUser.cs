@@ -11,6 +11,10 @@ public class PortalUser : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>The language the user picked ("de"; Localization/PortalCultures), null to follow the browser (docs/languages.md).</summary>
+    [System.ComponentModel.DataAnnotations.MaxLength(8)]
+    public string? PreferredLanguage { get; set; }
+
     /// <summary>When the user last chose a password; null means at creation. Drives the optional rotation period.</summary>
     public DateTimeOffset? PasswordChangedAt { get; set; }
 
