@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -33,8 +34,8 @@ public sealed class LowRecoveryCodesAttention(PortalDbContext db) : IAttentionSo
         return
         [
             new AttentionItem("recovery-codes", AttentionSeverity.Info,
-                count == 1 ? $"1 user has {Threshold} or fewer recovery codes left" : $"{count} users have {Threshold} or fewer recovery codes left",
-                UsersPageLinks.Users, "Ask them to make new codes on their Account page")
+                count == 1 ? DashboardStrings.RecoveryCodes_One(Threshold) : DashboardStrings.RecoveryCodes_Many(count, Threshold),
+                UsersPageLinks.Users, DashboardStrings.RecoveryCodes_Action)
             {
                 Count = count,
                 Accounts = named,

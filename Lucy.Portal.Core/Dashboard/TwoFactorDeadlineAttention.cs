@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Policy;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.Settings;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -37,12 +38,12 @@ public sealed class TwoFactorDeadlineAttention(PortalDbContext db, UserFactorFac
         if (overdue.Count > 0)
         {
             items.Add(await ItemAsync("twofactor-overdue", AttentionSeverity.Error,
-                overdue.Count == 1 ? "1 user is past the 2FA deadline" : $"{overdue.Count} users are past the 2FA deadline", overdue, ct));
+                overdue.Count == 1 ? DashboardStrings.Deadline_OverdueOne : DashboardStrings.Deadline_OverdueMany(overdue.Count), overdue, ct));
         }
         if (soon.Count > 0)
         {
             items.Add(await ItemAsync("twofactor-deadline", AttentionSeverity.Warning,
-                soon.Count == 1 ? "1 user's 2FA deadline passes within 7 days" : $"{soon.Count} users' 2FA deadlines pass within 7 days", soon, ct));
+                soon.Count == 1 ? DashboardStrings.Deadline_SoonOne : DashboardStrings.Deadline_SoonMany(soon.Count), soon, ct));
         }
         return items;
     }
@@ -52,9 +53,9 @@ public sealed class TwoFactorDeadlineAttention(PortalDbContext db, UserFactorFac
     {
         var first = users.OrderBy(u => u.Deadline).Take(AttentionList.NamedAccounts).Select(u => u.UserId).ToList();
         var emails = await db.Users.AsNoTracking().Where(u => first.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-        return new AttentionItem(key, severity, title, UsersPageLinks.Users, "See them on the Users page")
+        return new AttentionItem(key, severity, title, UsersPageLinks.Users, DashboardStrings.Deadline_Action)
         {
-            Detail = "They are asked to set up 2FA at their next sign-in; the 2FA policy is in Advanced Settings.",
+            Detail = DashboardStrings.Deadline_Detail,
             Count = users.Count,
             Accounts = [.. first.Select(id => new NamedAccount(id, emails.GetValueOrDefault(id, "")))],
         };
