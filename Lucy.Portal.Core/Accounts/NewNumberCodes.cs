@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.SignIn;
@@ -54,13 +55,13 @@ public sealed class NewNumberCodes(AuthyUserRegistry registry, AuthyCodeSender a
         if (change.Proof == PhoneProof.Authy)
         {
             var sent = channel == CodeChannel.Sms
-                ? await authySender.SendSmsAsync(change.NewAuthyId!, options: null, ct)
-                : await authySender.StartCallAsync(change.NewAuthyId!, options: null, ct);
+                ? await authySender.SendSmsAsync(change.NewAuthyId!, new AuthyCodeRequestOptions(ProviderLocale.For(null)), ct)
+                : await authySender.StartCallAsync(change.NewAuthyId!, new AuthyCodeRequestOptions(ProviderLocale.For(null)), ct);
             return sent.Succeeded
                 ? new(NewNumberCodeStatus.Done, sentMessage)
                 : new(sent.Status == AuthyStatus.UserNotFound ? NewNumberCodeStatus.NoCode : NewNumberCodeStatus.Unavailable, sent.Message);
         }
-        var started = await verify.SendAsync(change.E164, channel == CodeChannel.Call ? CodeChannel.Call : CodeChannel.Sms, ct: ct);
+        var started = await verify.SendAsync(change.E164, channel == CodeChannel.Call ? CodeChannel.Call : CodeChannel.Sms, ProviderLocale.For(null), ct);
         return started.Succeeded
             ? new(NewNumberCodeStatus.Done, sentMessage)
             : new(started.Status == TwilioVerifyStatus.InvalidPhone ? NewNumberCodeStatus.InvalidPhone : NewNumberCodeStatus.Unavailable, started.Message);

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
@@ -60,7 +61,7 @@ public sealed class AuthyEnrollment(
             return new(AuthyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),
                 reservation.Allowance.NextAllowedAt);
         }
-        var sent = await sender.SendSmsAsync(user.PendingAuthyId, options: null, ct);
+        var sent = await sender.SendSmsAsync(user.PendingAuthyId, new AuthyCodeRequestOptions(ProviderLocale.For(user)), ct);
         await WriteAuditAsync(user, AuditEvents.SmsRequested, sent.Succeeded, "enrollment", ct);
         if (sent.Succeeded)
         {

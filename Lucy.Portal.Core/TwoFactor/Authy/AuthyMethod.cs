@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Phones;
@@ -84,8 +85,8 @@ internal sealed class AuthyMethod(
             return new CodeSend(false, TwoFactorStrings.Authy_NotSetUpForAccount);
         }
         var result = channel == CodeChannel.Sms
-            ? await sender.SendSmsAsync(user.AuthyId, options: null, ct)
-            : await sender.StartCallAsync(user.AuthyId, options: null, ct);
+            ? await sender.SendSmsAsync(user.AuthyId, new AuthyCodeRequestOptions(ProviderLocale.For(user)), ct)
+            : await sender.StartCallAsync(user.AuthyId, new AuthyCodeRequestOptions(ProviderLocale.For(user)), ct);
         return new CodeSend(result.Succeeded, result.Message)
         {
             AuditDetail = result.Succeeded ? null : $"{result.Status} {result.ErrorCode}".Trim(),

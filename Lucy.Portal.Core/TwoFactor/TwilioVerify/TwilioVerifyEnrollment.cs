@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Phones;
@@ -37,7 +38,7 @@ public sealed class TwilioVerifyEnrollment(
             return new(TwilioVerifyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),
                 reservation.Allowance.NextAllowedAt);
         }
-        var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
+        var sent = await codes.SendAsync(user.PhoneNumber, channel, ProviderLocale.For(user), ct);
         await WriteAuditAsync(user, channel == CodeChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
             sent.Succeeded, sent.Succeeded ? "enrollment" : $"enrollment: {sent.Status} {sent.ErrorCode}".Trim(), ct);
         if (!sent.Succeeded)

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Settings;
@@ -61,7 +62,7 @@ internal sealed class TwilioVerifyMethod(
         {
             return new CodeSend(false, TwilioVerifyMessages.NotConfigured);
         }
-        var sent = await codes.SendAsync(user.PhoneNumber!, channel, ct: ct);
+        var sent = await codes.SendAsync(user.PhoneNumber!, channel, ProviderLocale.For(user), ct);
         return new CodeSend(sent.Succeeded, sent.Message)
         {
             AuditDetail = sent.Succeeded ? "twilio verify" : $"twilio verify: {sent.Status} {sent.ErrorCode}".Trim(),
