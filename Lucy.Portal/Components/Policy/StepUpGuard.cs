@@ -4,9 +4,11 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Middleware;
+using Lucy.Portal.Resources;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace Lucy.Portal.Components.Policy;
@@ -30,7 +32,9 @@ public sealed class StepUpGuard(
     IServiceScopeFactory scopes,
     AuthenticationStateProvider authentication,
     IDialogService dialogs,
-    NavigationManager navigation) : IStepUpGuard
+    NavigationManager navigation,
+    IStringLocalizer<PolicyText> text,
+    IStringLocalizer<SharedText> shared) : IStepUpGuard
 {
     public async Task<bool> ConfirmAsync(string action)
     {
@@ -61,9 +65,8 @@ public sealed class StepUpGuard(
 
     private async Task AskToEnrolAsync(string action)
     {
-        var enrol = await dialogs.ShowMessageBoxAsync("Set up 2FA first",
-            $"To {action}, confirm with your own second factor. The 2FA policy requires it of your account, and you have not set it up yet.",
-            yesText: "Set up 2FA", cancelText: "Cancel");
+        var enrol = await dialogs.ShowMessageBoxAsync(text["StepUp_EnrolTitle"], text["StepUp_EnrolText", action],
+            yesText: text["StepUp_EnrolButton"], cancelText: shared["Cancel"]);
         if (enrol == true)
         {
             navigation.NavigateTo(TwoFactorEnrolmentGate.Configure2faPath.TrimStart('/'));
@@ -74,8 +77,8 @@ public sealed class StepUpGuard(
     {
         var parameters = new DialogParameters<CurrentCodeDialog>
         {
-            { d => d.Explanation, $"To {action}, confirm it is you: enter a current code from your app, or a recovery code." },
-            { d => d.ConfirmText, "Confirm" },
+            { d => d.Explanation, text["StepUp_CodeText", action].Value },
+            { d => d.ConfirmText, text["StepUp_Confirm"].Value },
             { d => d.Submit, code => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<StepUpVerification>().ProveWithFactorAsync(user, sessionId, code, action, ipAddress: null)) },
         };
@@ -84,7 +87,7 @@ public sealed class StepUpGuard(
             parameters.Add(d => d.SendCode, () => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<TwoFactorAccountService>().SendCurrentCodeAsync(user)));
         }
-        var result = await (await dialogs.ShowAsync<CurrentCodeDialog>("Confirm it is you", parameters)).Result;
+        var result = await (await dialogs.ShowAsync<CurrentCodeDialog>(text["StepUp_Title"].Value, parameters)).Result;
         var check = result is { Canceled: false, Data: CurrentFactorCheck c } ? c : (CurrentFactorCheck?)null;
         if (check == CurrentFactorCheck.LockedOut)
         {
@@ -101,7 +104,7 @@ public sealed class StepUpGuard(
             { d => d.Submit, password => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<StepUpVerification>().ProveWithPasswordAsync(user, sessionId, password, action, ipAddress: null)) },
         };
-        var result = await (await dialogs.ShowAsync<StepUpPasswordDialog>("Confirm it is you", parameters)).Result;
+        var result = await (await dialogs.ShowAsync<StepUpPasswordDialog>(text["StepUp_Title"].Value, parameters)).Result;
         var outcome = result is { Canceled: false, Data: StepUpPasswordResult r } ? r : (StepUpPasswordResult?)null;
         if (outcome == StepUpPasswordResult.LockedOut)
         {
