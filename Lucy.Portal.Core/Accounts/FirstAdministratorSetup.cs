@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -13,7 +14,7 @@ public sealed class FirstAdministratorSetup(
     AuditLog audit,
     TimeProvider time)
 {
-    public const string AlreadyDoneMessage = "The portal is already set up: it has an administrator. Log in instead.";
+    public static string AlreadyDoneMessage => AccountStrings.Setup_AlreadyDone;
 
     public async Task<bool> IsRequiredAsync() => !await presence.ExistsAsync();
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -15,7 +16,7 @@ public sealed class MaximumLengthPasswordValidator : IPasswordValidator<PortalUs
             ? IdentityResult.Failed(new IdentityError
             {
                 Code = "PasswordTooLong",
-                Description = $"Passwords must be at most {MaximumLength} characters.",
+                Description = SettingsStrings.Password_MaximumLength(MaximumLength),
             })
             : IdentityResult.Success);
 }

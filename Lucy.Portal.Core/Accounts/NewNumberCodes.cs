@@ -1,7 +1,9 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -42,24 +44,24 @@ public sealed class NewNumberCodes(AuthyUserRegistry registry, AuthyCodeSender a
             return new(NewNumberCodeStatus.Done, "Registered with Authy.", authyId);
         }
         return registered.Status is AuthyStatus.InvalidPhone or AuthyStatus.InvalidRequest
-            ? new(NewNumberCodeStatus.InvalidPhone, "Authy did not accept this phone number. Check it and try again.")
-            : new(NewNumberCodeStatus.Unavailable, $"{registered.Message} Your number is unchanged; try again in a moment.");
+            ? new(NewNumberCodeStatus.InvalidPhone, AccountStrings.NewNumber_AuthyRefused)
+            : new(NewNumberCodeStatus.Unavailable, AccountStrings.NewNumber_RegisterFailed(registered.Message));
     }
 
     public async Task<NewNumberCodeResult> SendAsync(PendingPhoneChange change, CodeChannel channel, CancellationToken ct = default)
     {
         var masked = change.MaskedNumber;
-        var sentMessage = channel == CodeChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with a code.";
+        var sentMessage = channel == CodeChannel.Sms ? TwoFactorStrings.Code_SentBySms(masked) : AccountStrings.NewNumber_Calling(masked);
         if (change.Proof == PhoneProof.Authy)
         {
             var sent = channel == CodeChannel.Sms
-                ? await authySender.SendSmsAsync(change.NewAuthyId!, options: null, ct)
-                : await authySender.StartCallAsync(change.NewAuthyId!, options: null, ct);
+                ? await authySender.SendSmsAsync(change.NewAuthyId!, new AuthyCodeRequestOptions(ProviderLocale.For(null)), ct)
+                : await authySender.StartCallAsync(change.NewAuthyId!, new AuthyCodeRequestOptions(ProviderLocale.For(null)), ct);
             return sent.Succeeded
                 ? new(NewNumberCodeStatus.Done, sentMessage)
                 : new(sent.Status == AuthyStatus.UserNotFound ? NewNumberCodeStatus.NoCode : NewNumberCodeStatus.Unavailable, sent.Message);
         }
-        var started = await verify.SendAsync(change.E164, channel == CodeChannel.Call ? CodeChannel.Call : CodeChannel.Sms, ct: ct);
+        var started = await verify.SendAsync(change.E164, channel == CodeChannel.Call ? CodeChannel.Call : CodeChannel.Sms, ProviderLocale.For(null), ct);
         return started.Succeeded
             ? new(NewNumberCodeStatus.Done, sentMessage)
             : new(started.Status == TwilioVerifyStatus.InvalidPhone ? NewNumberCodeStatus.InvalidPhone : NewNumberCodeStatus.Unavailable, started.Message);
@@ -73,16 +75,16 @@ public sealed class NewNumberCodes(AuthyUserRegistry registry, AuthyCodeSender a
             var verified = await authyVerifier.VerifyAsync(change.NewAuthyId!, code, ct);
             return verified.Status switch
             {
-                AuthyStatus.Ok => new(NewNumberCodeStatus.Done, "Code accepted."),
+                AuthyStatus.Ok => new(NewNumberCodeStatus.Done, TwoFactorStrings.Code_Accepted),
                 AuthyStatus.TokenInvalid or AuthyStatus.TokenReused => new(NewNumberCodeStatus.WrongCode, AuthyMessages.TokenInvalid),
-                AuthyStatus.UserNotFound => new(NewNumberCodeStatus.NoCode, "Authy no longer knows the new number. Start the change again."),
+                AuthyStatus.UserNotFound => new(NewNumberCodeStatus.NoCode, AccountStrings.NewNumber_AuthyForgot),
                 _ => new(NewNumberCodeStatus.Unavailable, verified.Message),
             };
         }
         var checkedCode = await verify.CheckAsync(change.E164, code, ct);
         return checkedCode.Status switch
         {
-            TwilioVerifyStatus.Approved => new(NewNumberCodeStatus.Done, "Code accepted."),
+            TwilioVerifyStatus.Approved => new(NewNumberCodeStatus.Done, TwoFactorStrings.Code_Accepted),
             TwilioVerifyStatus.WrongCode => new(NewNumberCodeStatus.WrongCode, TwilioVerifyMessages.WrongCode),
             TwilioVerifyStatus.NotFound => new(NewNumberCodeStatus.NoCode, TwilioVerifyMessages.NotFound),
             _ => new(NewNumberCodeStatus.Unavailable, checkedCode.Message),

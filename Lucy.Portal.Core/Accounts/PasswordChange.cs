@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -11,7 +12,7 @@ public sealed class PasswordChange(UserManager<PortalUser> users, AuditLog audit
     {
         if (currentPassword == newPassword)
         {
-            return AccountResult.Failed("The new password must differ from the current one.");
+            return AccountResult.Failed(AccountStrings.Password_MustDiffer);
         }
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!changed.Succeeded)

@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -59,7 +60,7 @@ public sealed class PhoneNumberChange(
                 return new PhoneChangeResult
                 {
                     Outcome = PhoneChangeOutcome.CodeRequired,
-                    CodeError = "2FA is on: enter a code from your authenticator app, or a recovery code, to change the number.",
+                    CodeError = AccountStrings.PhoneChange_CodeRequired,
                 };
             }
             var verified = await twoFactor.VerifyCurrentFactorAsync(user, currentCode, "change phone number", ipAddress, ct);
@@ -111,7 +112,7 @@ public sealed class PhoneNumberChange(
         var reservation = await limiter.TryReserveAsync(user.Id, channel.ToString(), ct);
         if (!reservation.Granted)
         {
-            return Pending(pending, PhoneChangeOutcome.TooSoon, "Please wait before asking for another code.", reservation.Allowance.NextAllowedAt);
+            return Pending(pending, PhoneChangeOutcome.TooSoon, SignInStrings.SendLimit_Wait, reservation.Allowance.NextAllowedAt);
         }
         var sent = await codes.SendAsync(pending, channel, ct);
         // A send that did not go out does not count against the cap.
@@ -126,7 +127,7 @@ public sealed class PhoneNumberChange(
             NewNumberCodeStatus.InvalidPhone => new PhoneChangeResult { Outcome = PhoneChangeOutcome.InvalidNumber, NumberError = sent.Message },
             NewNumberCodeStatus.NoCode => Expired,
             _ => Pending(pending, PhoneChangeOutcome.ProviderUnavailable,
-                $"{sent.Message} Your number is unchanged. Try again in a moment.", nextAllowed),
+                AccountStrings.PhoneChange_SendFailed(sent.Message), nextAllowed),
         };
     }
 
@@ -144,7 +145,7 @@ public sealed class PhoneNumberChange(
         var digits = OneTimeCodeFormat.StripSeparators(code);
         if (!NewNumberCodes.IsWellFormed(pending.Proof, digits))
         {
-            return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = "Enter the code sent to your new number (digits only)." };
+            return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = AccountStrings.PhoneChange_ProofMalformed };
         }
         if (await users.IsLockedOutAsync(user))
         {
@@ -168,13 +169,13 @@ public sealed class PhoneNumberChange(
                 }
                 return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with
                 {
-                    ProofError = "That code is not right. Enter the newest code sent to your new number.",
+                    ProofError = AccountStrings.PhoneChange_ProofWrong,
                 };
             case NewNumberCodeStatus.NoCode:
                 return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = checkedCode.Message };
             default:
                 return Pending(pending, PhoneChangeOutcome.ProviderUnavailable,
-                    $"{checkedCode.Message} Your number is unchanged. Try the code again in a moment.", null);
+                    AccountStrings.PhoneChange_CheckFailed(checkedCode.Message), null);
         }
     }
 
@@ -229,10 +230,10 @@ public sealed class PhoneNumberChange(
             ? null
             : Expired;
 
-    private static readonly PhoneChangeResult Expired = new()
+    private static PhoneChangeResult Expired => new()
     {
         Outcome = PhoneChangeOutcome.Expired,
-        Message = "This change has expired or your account changed meanwhile. Your number is unchanged: start again.",
+        Message = AccountStrings.PhoneChange_Expired,
     };
 
     private static PhoneChangeResult Pending(PendingPhoneChange pending, PhoneChangeOutcome outcome, string? message, DateTimeOffset? nextAllowedAt) =>

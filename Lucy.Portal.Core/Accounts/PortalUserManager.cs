@@ -3,6 +3,7 @@ using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -101,7 +102,7 @@ public class PortalUserManager(
         // SP 800-63B §3.1.2.2 still asks for rate limiting, so recovery guesses count like wrong OTPs.
         if (SupportsUserLockout && await IsLockedOutAsync(user))
         {
-            return IdentityResult.Failed(new IdentityError { Code = "UserLockedOut", Description = "User is locked out." });
+            return IdentityResult.Failed(new IdentityError { Code = "UserLockedOut", Description = AccountStrings.User_LockedOut });
         }
         if (await recoveryCodes.RedeemAsync(user, code, CancellationToken) == RecoveryCodeRedemption.Redeemed)
         {

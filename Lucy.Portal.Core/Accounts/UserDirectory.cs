@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
@@ -51,7 +52,7 @@ public sealed class UserDirectory(
     {
         if (await users.FindByIdAsync(userId) is not { } user || users is not PortalUserManager portalUsers)
         {
-            return AccountResult.Failed("This user no longer exists.");
+            return AccountResult.Failed(AccountStrings.User_NoLongerExists);
         }
         var unlocked = await portalUsers.UnlockAsync(user);
         if (unlocked.Succeeded)
@@ -65,11 +66,11 @@ public sealed class UserDirectory(
     {
         if (!PortalRoles.All.Contains(request.Role))
         {
-            return AccountResult.Failed($"Unknown role '{request.Role}'.");
+            return AccountResult.Failed(AccountStrings.User_UnknownRole(request.Role));
         }
         if (await users.FindByEmailAsync(request.Email) is not null)
         {
-            return AccountResult.Failed("A user with this email already exists.");
+            return AccountResult.Failed(AccountStrings.User_EmailTaken);
         }
 
         var user = new PortalUser

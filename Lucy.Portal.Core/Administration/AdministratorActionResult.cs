@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.Resources;
+
 namespace Lucy.Portal.Core.Administration;
 
 /// <summary>The outcome of an administrator's action on another user's account; <see cref="Message"/> is for the administrator.</summary>
@@ -5,11 +7,11 @@ public sealed record AdministratorActionResult(AdministratorActionStatus Status,
 {
     public bool Succeeded => Status == AdministratorActionStatus.Done;
 
-    internal static AdministratorActionResult UserNotFound { get; } =
-        new(AdministratorActionStatus.UserNotFound, "This user no longer exists.");
+    internal static AdministratorActionResult UserNotFound =>
+        new(AdministratorActionStatus.UserNotFound, AccountStrings.User_NoLongerExists);
 
-    internal static AdministratorActionResult OwnAccount { get; } =
-        new(AdministratorActionStatus.OwnAccount, "This is your own account: manage it on your Account page.");
+    internal static AdministratorActionResult OwnAccount =>
+        new(AdministratorActionStatus.OwnAccount, AccountStrings.Admin_OwnAccount);
 }
 
 public enum AdministratorActionStatus

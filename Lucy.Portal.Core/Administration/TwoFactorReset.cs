@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Administration;
 
@@ -34,7 +35,7 @@ public sealed class TwoFactorReset(
         }
         if (!TypedConfirmation.Matches(typedEmail, user.Email))
         {
-            return new(AdministratorActionStatus.ConfirmationMismatch, $"Type {user.Email} exactly to confirm. Nothing was changed.");
+            return new(AdministratorActionStatus.ConfirmationMismatch, AccountStrings.Admin_TypeEmailToConfirm(user.Email ?? ""));
         }
 
         var codes = await recoveryCodes.RemoveAllAsync(user, ct);
@@ -57,6 +58,6 @@ public sealed class TwoFactorReset(
             Detail = $"{user.Email}: {codes} recovery codes removed, {forgotten} remembered devices forgotten, {ended} sessions ended",
         }, ct);
         await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.TwoFactorResetByAdministrator) { ActorId = administrator.Id }, ct);
-        return new(AdministratorActionStatus.Done, $"2FA of {user.Email} was reset. They log in with their password and set up 2FA again.");
+        return new(AdministratorActionStatus.Done, AccountStrings.Admin_TwoFactorReset(user.Email ?? ""));
     }
 }

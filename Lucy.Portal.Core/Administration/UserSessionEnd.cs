@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Administration;
 
@@ -40,6 +41,7 @@ public sealed class UserSessionEnd(
             Detail = $"{user.Email}: {detail}",
         }, ct);
         await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.SessionsEndedByAdministrator) { ActorId = administrator.Id, Detail = detail }, ct);
-        return new(AdministratorActionStatus.Done, $"Every session of {user.Email} ended ({detail}).");
+        var shown = ended == 1 ? AccountStrings.Admin_OneSessionEnded : AccountStrings.Admin_SessionsEndedCount(ended);
+        return new(AdministratorActionStatus.Done, AccountStrings.Admin_SessionsEnded(user.Email ?? "", shown));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Lucy.Portal.Core.Settings;
 
@@ -18,7 +19,8 @@ public static class AuditCsv
         await foreach (var row in rows.WithCancellation(ct))
         {
             await writer.WriteAsync(Line([
-                dates.Format(row.OccurredAt),
+                // A machine format: the configured pattern with invariant names whatever the exporter's language.
+                dates.Format(row.OccurredAt, CultureInfo.InvariantCulture),
                 row.Event,
                 row.Outcome.ToString(),
                 row.ActorEmail,

@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.Resources;
+
 namespace Lucy.Portal.Core.Auditing;
 
 /// <summary>
@@ -17,5 +19,5 @@ public sealed record AuditLogFilter
     public static AuditLogFilter None { get; } = new();
 
     /// <summary>A message when the range is upside down; null when the filter can run.</summary>
-    public string? Problem => From is { } from && To is { } to && from > to ? "The start date is after the end date." : null;
+    public string? Problem => From is { } from && To is { } to && from > to ? AuditStrings.Filter_StartAfterEnd : null;
 }

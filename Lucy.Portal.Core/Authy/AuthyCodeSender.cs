@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Authy.Contract;
 using Refit;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Authy;
 
@@ -46,6 +47,6 @@ public sealed class AuthyCodeSender(IAuthyApi api, OutboundCallRunner<AuthyResul
 
     private static string SentMessage(string channel, string? maskedPhone) =>
         channel == "SMS"
-            ? maskedPhone is { Length: > 0 } ? $"We sent a code by SMS to {maskedPhone}." : "We sent a code by SMS."
-            : maskedPhone is { Length: > 0 } ? $"We are calling {maskedPhone} with your code." : "We are calling you with your code.";
+            ? maskedPhone is { Length: > 0 } ? TwoFactorStrings.Code_SentBySms(maskedPhone) : TwoFactorStrings.Code_SentBySmsNoNumber
+            : maskedPhone is { Length: > 0 } ? TwoFactorStrings.Code_CallingWithCode(maskedPhone) : TwoFactorStrings.Code_CallingNoNumber;
 }

@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Outbound;
 using Microsoft.Extensions.DependencyInjection;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Authy;
 
@@ -14,7 +15,7 @@ public sealed class AuthyKeyCheck(
     {
         if (string.IsNullOrWhiteSpace(apiKey))
         {
-            return new AuthyKeyCheckResult(AuthyKeyCheckStatus.InvalidKey, Message: "Enter an Authy API key.");
+            return new AuthyKeyCheckResult(AuthyKeyCheckStatus.InvalidKey, Message: ProviderStrings.Authy_KeyMissing);
         }
 
         await breaker.LetNextCallThroughAsync(ct);
@@ -22,8 +23,8 @@ public sealed class AuthyKeyCheck(
         return result switch
         {
             { Status: AuthyStatus.Ok, Value: { } app } => new AuthyKeyCheckResult(
-                AuthyKeyCheckStatus.Valid, app.Name, app.SmsEnabled, app.VoiceEnabled, app.OneTouchEnabled, $"Authy accepted the key for \"{app.Name}\"."),
-            { Status: AuthyStatus.InvalidKey } => new AuthyKeyCheckResult(AuthyKeyCheckStatus.InvalidKey, Message: "Authy refused this API key."),
+                AuthyKeyCheckStatus.Valid, app.Name, app.SmsEnabled, app.VoiceEnabled, app.OneTouchEnabled, ProviderStrings.Authy_KeyAccepted(app.Name)),
+            { Status: AuthyStatus.InvalidKey } => new AuthyKeyCheckResult(AuthyKeyCheckStatus.InvalidKey, Message: ProviderStrings.Authy_KeyRefused),
             _ => new AuthyKeyCheckResult(AuthyKeyCheckStatus.Unavailable, Message: result.Message),
         };
     }

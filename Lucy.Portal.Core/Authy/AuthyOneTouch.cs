@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Outbound;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Authy;
 
@@ -56,7 +57,7 @@ public sealed class AuthyOneTouch(IAuthyApi api, OutboundCallRunner<AuthyResult>
             "onetouch-create",
             c => api.CreateApprovalRequestAsync(authyId, form, c),
             body => AuthyInput.IsApprovalUuid(body.ApprovalRequest?.Uuid)
-                ? AuthyResult.Ok(body.ApprovalRequest!.Uuid!, "Approval request sent to your phone.")
+                ? AuthyResult.Ok(body.ApprovalRequest!.Uuid!, ProviderStrings.Authy_ApprovalSent)
                 : AuthyResult.UnreadableAnswer.As<string>(),
             ct);
     }
@@ -88,9 +89,9 @@ public sealed class AuthyOneTouch(IAuthyApi api, OutboundCallRunner<AuthyResult>
 
     private static string StatusMessage(AuthyApprovalStatus status) => status switch
     {
-        AuthyApprovalStatus.Pending => "Waiting for approval on your phone.",
-        AuthyApprovalStatus.Approved => "Approved on your phone.",
-        AuthyApprovalStatus.Denied => "The request was denied on your phone.",
-        _ => "The request expired. Send a new one or enter a code.",
+        AuthyApprovalStatus.Pending => ProviderStrings.Authy_ApprovalPending,
+        AuthyApprovalStatus.Approved => ProviderStrings.Authy_ApprovalApproved,
+        AuthyApprovalStatus.Denied => ProviderStrings.Authy_ApprovalDenied,
+        _ => ProviderStrings.Authy_ApprovalExpired,
     };
 }

@@ -11,7 +11,7 @@ internal sealed class AuthyOutboundErrors : IOutboundErrors<AuthyResult>
 
     public bool IsNotConfigured(Exception failure) => failure is AuthyNotConfiguredException;
 
-    public AuthyResult NotConfigured { get; } = new(AuthyStatus.NotConfigured, AuthyMessages.NotConfigured);
+    public AuthyResult NotConfigured => new(AuthyStatus.NotConfigured, AuthyMessages.NotConfigured);
 
     public AuthyResult Unavailable(int? httpStatus) =>
         new(AuthyStatus.Unavailable, AuthyMessages.Unavailable) { IsTransient = true, HttpStatus = httpStatus };

@@ -21,7 +21,7 @@ public record AuthyResult(AuthyStatus Status, string Message)
     public bool Succeeded => Status == AuthyStatus.Ok;
 
     /// <summary>A 2xx whose body lacks what the operation needs: treated like an outage, not a success.</summary>
-    internal static AuthyResult UnreadableAnswer { get; } =
+    internal static AuthyResult UnreadableAnswer =>
         new(AuthyStatus.Unavailable, AuthyMessages.Unavailable) { IsTransient = true, HttpStatus = 200 };
 
     public static AuthyResult<T> Ok<T>(T value, string message) => new(AuthyStatus.Ok, message, value) { HttpStatus = 200 };

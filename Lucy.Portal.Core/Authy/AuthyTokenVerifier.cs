@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Outbound;
+using Lucy.Portal.Core.Resources;
 namespace Lucy.Portal.Core.Authy;
 
 /// <summary>
@@ -27,7 +28,7 @@ public sealed class AuthyTokenVerifier(IAuthyApi api, OutboundCallRunner<AuthyRe
             "verify",
             c => api.VerifyTokenAsync(token, authyId, c),
             body => string.Equals(body.Token, "is valid", StringComparison.Ordinal)
-                ? AuthyResult.Ok(true, "Code accepted.")
+                ? AuthyResult.Ok(true, TwoFactorStrings.Code_Accepted)
                 // A 200 that does not say "is valid" is not a success, whatever `success` claims.
                 : new AuthyResult<bool>(AuthyStatus.TokenInvalid, AuthyMessages.TokenInvalid, false) { HttpStatus = 200 },
             ct);

@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Outbound;
 using System.Globalization;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Authy;
 
@@ -27,7 +28,7 @@ public sealed class AuthyUserRegistry(IAuthyApi api, OutboundCallRunner<AuthyRes
 
         if (!AuthyInput.IsEmail(registration.Email?.Trim()))
         {
-            return new AuthyResult(AuthyStatus.InvalidRequest, "Authy needs a valid email address.").As<string>();
+            return new AuthyResult(AuthyStatus.InvalidRequest, ProviderStrings.Authy_EmailInvalid).As<string>();
         }
 
         var form = new Dictionary<string, string>

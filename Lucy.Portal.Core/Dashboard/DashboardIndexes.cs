@@ -27,9 +27,15 @@ internal sealed class DashboardUserIndexes : IEntityTypeConfiguration<PortalUser
     {
         // Accounts locked now: a range on LockoutEnd instead of a scan of every account.
         user.HasIndex(u => u.LockoutEnd);
-        // Coverage by method and low recovery codes walk every user with 2FA: this index holds all they read, so the
-        // walk skips the wide user rows (hashes, stamps, emails). A method read from the user row belongs here too.
-        user.HasIndex(u => new { u.TwoFactorEnabled, u.Id, u.AuthyId, u.TwoFactorViaTwilioVerify });
+        UserFactorCounterConfiguration.Map(user);
+        // Coverage by method (and the 2FA policy's counts) walk users by their factors: this index holds all they read
+        // (UserFactorCounters keeps the authenticator on the row), so the walk skips the wide user rows (hashes,
+        // stamps, emails). Id last: a passkey is probed by it, only for users none of the others covers.
+        user.HasIndex(
+            nameof(PortalUser.TwoFactorEnabled), UserFactorCounters.AuthenticatorConfirmed, nameof(PortalUser.TwoFactorViaTwilioVerify),
+            nameof(PortalUser.AuthyId), nameof(PortalUser.Id));
+        // Users low on recovery codes: a short range of this index, not a count of every user's codes.
+        user.HasIndex(nameof(PortalUser.TwoFactorEnabled), UserFactorCounters.UnusedRecoveryCodes, nameof(PortalUser.Id));
     }
 }
 

@@ -12,5 +12,6 @@ public static class DayLabels
         return (time > 0 ? format.Pattern[..time] : format.Pattern).TrimEnd(' ', ',', 'T');
     }
 
-    public static string Format(DateOnly day, DateDisplayFormat format) => day.ToString(PatternOf(format), CultureInfo.InvariantCulture);
+    /// <summary>In the current culture: month names follow the language, the pattern stays the administrator's.</summary>
+    public static string Format(DateOnly day, DateDisplayFormat format) => day.ToString(PatternOf(format), CultureInfo.CurrentCulture);
 }

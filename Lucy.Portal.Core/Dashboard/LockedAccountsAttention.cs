@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -19,7 +20,7 @@ public sealed class LockedAccountsAttention(PortalDbContext db) : IAttentionSour
         return
         [
             new AttentionItem("locked", AttentionSeverity.Warning,
-                count == 1 ? "1 account is locked" : $"{count} accounts are locked", UsersPageLinks.Users, "Unlock on the Users page")
+                count == 1 ? DashboardStrings.Locked_One : DashboardStrings.Locked_Many(count), UsersPageLinks.Users, DashboardStrings.Locked_Action)
             {
                 Count = count,
                 Accounts = named,

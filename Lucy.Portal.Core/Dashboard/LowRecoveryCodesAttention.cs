@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -14,18 +15,16 @@ public sealed class LowRecoveryCodesAttention(PortalDbContext db) : IAttentionSo
 
     public async Task<IReadOnlyList<AttentionItem>> ReadAsync(DateTimeOffset now, CancellationToken ct = default)
     {
-        var codes = db.Set<RecoveryCode>();
-        // "Has no third unused code" is one short index probe per user on (UserId, UsedAt), not a count of all codes.
+        // The unused count is kept on the user row (UserFactorCounters): a short range of the (TwoFactorEnabled,
+        // UnusedRecoveryCodes, Id) index instead of a probe of the codes per user with 2FA.
         var low = db.Users.AsNoTracking()
-            .Where(u => u.TwoFactorEnabled
-                && !codes.Where(c => c.UserId == u.Id && c.UsedAt == null).OrderBy(c => c.UserId).Skip(Threshold).Any());
+            .Where(u => u.TwoFactorEnabled && EF.Property<int>(u, UserFactorCounters.UnusedRecoveryCodes) <= Threshold);
         var count = await low.CountAsync(ct);
         if (count == 0)
         {
             return [];
         }
-        // The first few in id order come straight off the (TwoFactorEnabled, Id, ...) index and stop the walk early;
-        // only their emails are then read from the user rows.
+        // The first few in id order come off the same index; only their emails are then read from the user rows.
         var firstIds = await low.OrderBy(u => u.Id).Select(u => u.Id).Take(AttentionList.NamedAccounts).ToListAsync(ct);
         var named = (await db.Users.AsNoTracking().Where(u => firstIds.Contains(u.Id))
                 .Select(u => new NamedAccount(u.Id, u.Email ?? "")).ToListAsync(ct))
@@ -33,8 +32,8 @@ public sealed class LowRecoveryCodesAttention(PortalDbContext db) : IAttentionSo
         return
         [
             new AttentionItem("recovery-codes", AttentionSeverity.Info,
-                count == 1 ? $"1 user has {Threshold} or fewer recovery codes left" : $"{count} users have {Threshold} or fewer recovery codes left",
-                UsersPageLinks.Users, "Ask them to make new codes on their Account page")
+                count == 1 ? DashboardStrings.RecoveryCodes_One(Threshold) : DashboardStrings.RecoveryCodes_Many(count, Threshold),
+                UsersPageLinks.Users, DashboardStrings.RecoveryCodes_Action)
             {
                 Count = count,
                 Accounts = named,

@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -58,9 +59,9 @@ public sealed record AccountEvent(DateTimeOffset At, string? IpAddress, string E
 {
     public string Description => Event switch
     {
-        AuditEvents.LoginPassword => "Wrong password",
-        AuditEvents.LoginSecondFactor => "Failed second factor",
-        AuditEvents.LockedOut => "Account locked after failed attempts",
-        _ => "Signed in",
+        AuditEvents.LoginPassword => DashboardStrings.Event_WrongPassword,
+        AuditEvents.LoginSecondFactor => DashboardStrings.Event_FailedSecondFactor,
+        AuditEvents.LockedOut => DashboardStrings.Event_Locked,
+        _ => DashboardStrings.Event_SignedIn,
     };
 }

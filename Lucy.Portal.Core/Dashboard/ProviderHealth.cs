@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.Extensions.DependencyInjection;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -46,13 +47,13 @@ public sealed record ProviderHealthReport(
     {
         TwoFactorProviderKind.Authy => "Authy",
         TwoFactorProviderKind.TwilioVerify => "Twilio Verify",
-        _ => "Built-in authenticator",
+        _ => DashboardStrings.Provider_BuiltIn,
     };
 
     public string BreakerName => Breaker switch
     {
-        OutboundBreakerState.Open => "open",
-        OutboundBreakerState.HalfOpen => "half-open",
-        _ => "closed",
+        OutboundBreakerState.Open => DashboardStrings.Breaker_Open,
+        OutboundBreakerState.HalfOpen => DashboardStrings.Breaker_HalfOpen,
+        _ => DashboardStrings.Breaker_Closed,
     };
 }

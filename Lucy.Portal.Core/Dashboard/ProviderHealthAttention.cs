@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Outbound;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
@@ -19,23 +20,23 @@ public sealed class ProviderHealthAttention(ProviderHealth health, DateDisplay d
             return [];
         }
         var format = await dates.GetFormatAsync(ct);
-        var lastFailure = report.LastFailure is { } failure ? $"Last error: {failure.Description} at {format.Format(failure.At)}." : null;
+        var lastFailure = report.LastFailure is { } failure ? DashboardStrings.Provider_LastError(failure.Description, format.Format(failure.At)) : null;
         if (!report.Configured)
         {
-            return [Item(AttentionSeverity.Error, $"{report.ProviderName} is selected but its credentials are missing", null)];
+            return [Item(AttentionSeverity.Error, DashboardStrings.Provider_CredentialsMissing(report.ProviderName), null)];
         }
         if (report.Breaker != OutboundBreakerState.Closed)
         {
             return [Item(AttentionSeverity.Error,
-                $"{report.ProviderName} is failing: its circuit breaker is {report.BreakerName}", lastFailure)];
+                DashboardStrings.Provider_Failing(report.ProviderName, report.BreakerName), lastFailure)];
         }
         if (report.LastFailure is { } recent && now - recent.At < RecentFailure)
         {
-            return [Item(AttentionSeverity.Warning, $"{report.ProviderName} failed recently", lastFailure)];
+            return [Item(AttentionSeverity.Warning, DashboardStrings.Provider_FailedRecently(report.ProviderName), lastFailure)];
         }
         return [];
 
         static AttentionItem Item(AttentionSeverity severity, string title, string? detail) =>
-            new("provider", severity, title, UsersPageLinks.AdvancedSettings, "Check in Advanced Settings") { Detail = detail };
+            new("provider", severity, title, UsersPageLinks.AdvancedSettings, DashboardStrings.Provider_Action) { Detail = detail };
     }
 }

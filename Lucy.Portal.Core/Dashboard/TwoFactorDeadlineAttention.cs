@@ -1,62 +1,79 @@
-using Lucy.Portal.Core.Data;
-using Lucy.Portal.Core.Policy;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.Settings;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Dashboard;
 
 /// <summary>
 /// Users the 2FA policy requires to enrol whose deadline passes within <see cref="Window"/>, and those already past it
-/// (they can reach only Configure 2FA). Deadlines come from the same rules and per-user clocks the sign-in enforces.
+/// (they can reach only Configure 2FA). Deadlines come from the same rules and per-user clocks the sign-in enforces,
+/// counted in SQL per group of users with the same grace (<see cref="TwoFactorObligationQuery"/>): a deadline is the
+/// clock plus that grace, so "passed" and "within a week" are ranges of clock values.
 /// </summary>
-public sealed class TwoFactorDeadlineAttention(PortalDbContext db, UserFactorFactsQuery facts, AdvancedSettingsCache settings) : IAttentionSource
+public sealed class TwoFactorDeadlineAttention(TwoFactorObligationQuery obligations, AdvancedSettingsCache settings) : IAttentionSource
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(7);
 
     public async Task<IReadOnlyList<AttentionItem>> ReadAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var current = await settings.GetAsync(ct);
-        var clocks = await db.Set<TwoFactorClock>().AsNoTracking().ToDictionaryAsync(c => c.UserId, c => c.RequiredSince, ct);
-        var soon = new List<(string UserId, DateTimeOffset Deadline)>();
-        var overdue = new List<(string UserId, DateTimeOffset Deadline)>();
-        foreach (var (userId, user) in await facts.AllAsync(ct))
+        var byGrace = UserCategory.All
+            .Select(c => (Category: c, Grace: TwoFactorObligationQuery.Grace(current.TwoFactorPolicy, current.Providers, c)))
+            .Where(c => c.Grace is not null)
+            .GroupBy(c => c.Grace!.Value, c => c.Category);
+        var overdue = new DueUsers();
+        var soon = new DueUsers();
+        foreach (var group in byGrace)
         {
-            var since = clocks.TryGetValue(userId, out var s) ? s : now;
-            var obligation = TwoFactorPolicyRules.Evaluate(current.TwoFactorPolicy, user, current.Providers, since, now);
-            if (obligation is { Kind: TwoFactorObligationKind.Overdue, Deadline: { } passed })
+            var grace = group.Key;
+            var users = obligations.WithClock(obligations.UsersIn([.. group], current.Providers), now);
+            var passedBefore = now - grace;
+            var dueBefore = now + Window - grace;
+            var counts = await users.Where(u => u.Since <= dueBefore)
+                .GroupBy(u => u.Since <= passedBefore)
+                .Select(g => new { Passed = g.Key, Count = g.Count() })
+                .ToListAsync(ct);
+            foreach (var count in counts)
             {
-                overdue.Add((userId, passed));
-            }
-            else if (obligation is { Kind: TwoFactorObligationKind.WithinGrace, Deadline: { } deadline } && deadline - now <= Window)
-            {
-                soon.Add((userId, deadline));
+                var due = count.Passed ? overdue : soon;
+                due.Count += count.Count;
+                due.First.AddRange(await FirstAsync(
+                    count.Passed ? users.Where(u => u.Since <= passedBefore) : users.Where(u => u.Since > passedBefore && u.Since <= dueBefore), grace, ct));
             }
         }
         var items = new List<AttentionItem>();
         if (overdue.Count > 0)
         {
-            items.Add(await ItemAsync("twofactor-overdue", AttentionSeverity.Error,
-                overdue.Count == 1 ? "1 user is past the 2FA deadline" : $"{overdue.Count} users are past the 2FA deadline", overdue, ct));
+            items.Add(Item("twofactor-overdue", AttentionSeverity.Error,
+                overdue.Count == 1 ? DashboardStrings.Deadline_OverdueOne : DashboardStrings.Deadline_OverdueMany(overdue.Count), overdue));
         }
         if (soon.Count > 0)
         {
-            items.Add(await ItemAsync("twofactor-deadline", AttentionSeverity.Warning,
-                soon.Count == 1 ? "1 user's 2FA deadline passes within 7 days" : $"{soon.Count} users' 2FA deadlines pass within 7 days", soon, ct));
+            items.Add(Item("twofactor-deadline", AttentionSeverity.Warning,
+                soon.Count == 1 ? DashboardStrings.Deadline_SoonOne : DashboardStrings.Deadline_SoonMany(soon.Count), soon));
         }
         return items;
     }
 
-    private async Task<AttentionItem> ItemAsync(
-        string key, AttentionSeverity severity, string title, List<(string UserId, DateTimeOffset Deadline)> users, CancellationToken ct)
-    {
-        var first = users.OrderBy(u => u.Deadline).Take(AttentionList.NamedAccounts).Select(u => u.UserId).ToList();
-        var emails = await db.Users.AsNoTracking().Where(u => first.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Email ?? "", ct);
-        return new AttentionItem(key, severity, title, UsersPageLinks.Users, "See them on the Users page")
+    /// <summary>The group's first few by deadline (its clocks' order, the grace being the group's).</summary>
+    private static async Task<IEnumerable<(NamedAccount Account, DateTimeOffset Deadline)>> FirstAsync(
+        IQueryable<UserSince> users, TimeSpan grace, CancellationToken ct) =>
+        (await users.OrderBy(u => u.Since).ThenBy(u => u.Email).Take(AttentionList.NamedAccounts).ToListAsync(ct))
+            .Select(u => (new NamedAccount(u.Id, u.Email ?? ""), u.Since + grace));
+
+    private static AttentionItem Item(string key, AttentionSeverity severity, string title, DueUsers users) =>
+        new(key, severity, title, UsersPageLinks.Users, DashboardStrings.Deadline_Action)
         {
-            Detail = "They are asked to set up 2FA at their next sign-in; the 2FA policy is in Advanced Settings.",
+            Detail = DashboardStrings.Deadline_Detail,
             Count = users.Count,
-            Accounts = [.. first.Select(id => new NamedAccount(id, emails.GetValueOrDefault(id, "")))],
+            Accounts = [.. users.First.OrderBy(u => u.Deadline).ThenBy(u => u.Account.Email, StringComparer.Ordinal)
+                .Take(AttentionList.NamedAccounts).Select(u => u.Account)],
         };
+
+    private sealed class DueUsers
+    {
+        public int Count { get; set; }
+        public List<(NamedAccount Account, DateTimeOffset Deadline)> First { get; } = [];
     }
 }

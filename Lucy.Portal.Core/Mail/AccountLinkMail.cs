@@ -1,52 +1,51 @@
+using System.Globalization;
 using System.Net;
+using Lucy.Portal.Core.Resources;
 using Lucy.Portal.Core.Settings;
 
 namespace Lucy.Portal.Core.Mail;
 
-/// <summary>The words of the password reset and invitation mails.</summary>
+/// <summary>The words of the password reset and invitation mails, in the reader's language (<see cref="MailCulture"/>).</summary>
 internal static class AccountLinkMail
 {
-    public static OutgoingMail PasswordReset(string to, string userId, string link, string? ip, DateTimeOffset at, DateDisplayFormat dates)
+    public static OutgoingMail PasswordReset(
+        string to, string userId, string link, string? ip, DateTimeOffset at, DateDisplayFormat dates, CultureInfo culture)
     {
-        var when = dates.Format(at + AccountLinks.PasswordResetLifetime) + " (" + dates.TimeZone.Id + ")";
-        var from = string.IsNullOrEmpty(ip) ? "" : $" from the address {ip}";
-        var text = $"""
-            Hello,
-
-            Someone asked{from} to reset the password of the Lucy Portal account {to}.
-
-            To choose a new password, open this link (it works once, until {when}):
-            {link}
-
-            After that, log in with the new password and your second factor as usual.
-
-            If this was not you, ignore this mail: your password stays as it is. Tell your administrator if you get such mails repeatedly.
-            """;
-        var html = Html($"<p>Hello,</p><p>Someone asked{Encode(from)} to reset the password of the Lucy Portal account {Encode(to)}.</p>"
-            + $"<p><a href=\"{Encode(link)}\">Choose a new password</a> (the link works once, until {Encode(when)}).</p>"
-            + "<p>After that, log in with the new password and your second factor as usual.</p>"
-            + "<p><strong>If this was not you, ignore this mail: your password stays as it is.</strong> Tell your administrator if you get such mails repeatedly.</p>");
-        return new OutgoingMail(to, "Lucy Portal: reset your password", text, html, AccountLinkPurpose.PasswordReset.ToString()) { UserId = userId };
+        var when = Until(at + AccountLinks.PasswordResetLifetime, dates, culture);
+        var asked = string.IsNullOrEmpty(ip) ? MailStrings.Reset_Asked(culture, to) : MailStrings.Reset_AskedFrom(culture, ip, to);
+        var after = MailStrings.Reset_After(culture);
+        var notYou = MailStrings.Reset_NotYou(culture);
+        var repeated = MailStrings.Reset_Repeated(culture);
+        var text = Lines(
+            MailStrings.Hello(culture), "", asked, "", MailStrings.Reset_OpenLink(culture, when), link, "", after, "", notYou + " " + repeated);
+        var html = Html($"<p>{Encode(MailStrings.Hello(culture))}</p><p>{Encode(asked)}</p>"
+            + $"<p>{LinkLine(link, MailStrings.Reset_LinkText(culture), when, culture)}</p>"
+            + $"<p>{Encode(after)}</p>"
+            + $"<p><strong>{Encode(notYou)}</strong> {Encode(repeated)}</p>");
+        return new OutgoingMail(to, MailStrings.Reset_Subject(culture), text, html, AccountLinkPurpose.PasswordReset.ToString()) { UserId = userId };
     }
 
-    public static OutgoingMail Invitation(string to, string userId, string link, DateTimeOffset at, DateDisplayFormat dates)
+    public static OutgoingMail Invitation(string to, string userId, string link, DateTimeOffset at, DateDisplayFormat dates, CultureInfo culture)
     {
-        var when = dates.Format(at + AccountLinks.InvitationLifetime) + " (" + dates.TimeZone.Id + ")";
-        var text = $"""
-            Hello,
-
-            An administrator created a Lucy Portal account for {to}.
-
-            To choose your password, open this link (it works once, until {when}):
-            {link}
-
-            If you did not expect this, ignore this mail and tell your administrator.
-            """;
-        var html = Html($"<p>Hello,</p><p>An administrator created a Lucy Portal account for {Encode(to)}.</p>"
-            + $"<p><a href=\"{Encode(link)}\">Choose your password</a> (the link works once, until {Encode(when)}).</p>"
-            + "<p>If you did not expect this, ignore this mail and tell your administrator.</p>");
-        return new OutgoingMail(to, "Lucy Portal: your invitation", text, html, AccountLinkPurpose.Invitation.ToString()) { UserId = userId };
+        var when = Until(at + AccountLinks.InvitationLifetime, dates, culture);
+        var created = MailStrings.Invite_Created(culture, to);
+        var notExpected = MailStrings.Invite_NotExpected(culture);
+        var text = Lines(MailStrings.Hello(culture), "", created, "", MailStrings.Invite_OpenLink(culture, when), link, "", notExpected);
+        var html = Html($"<p>{Encode(MailStrings.Hello(culture))}</p><p>{Encode(created)}</p>"
+            + $"<p>{LinkLine(link, MailStrings.Invite_LinkText(culture), when, culture)}</p>"
+            + $"<p>{Encode(notExpected)}</p>");
+        return new OutgoingMail(to, MailStrings.Invite_Subject(culture), text, html, AccountLinkPurpose.Invitation.ToString()) { UserId = userId };
     }
+
+    private static string Until(DateTimeOffset end, DateDisplayFormat dates, CultureInfo culture) =>
+        dates.Format(end, culture) + " (" + dates.TimeZone.Id + ")";
+
+    /// <summary>"&lt;a&gt;Choose…&lt;/a&gt; (the link works once, until …)." with every text part encoded.</summary>
+    private static string LinkLine(string link, string linkText, string when, CultureInfo culture) =>
+        string.Format(culture, Encode(MailStrings.Link_Validity(culture, "{0}", "{1}")),
+            $"<a href=\"{Encode(link)}\">{Encode(linkText)}</a>", Encode(when));
+
+    private static string Lines(params string[] lines) => string.Join("\n", lines);
 
     private static string Html(string content) => $"<!DOCTYPE html><html><body style=\"font-family:sans-serif\">{content}</body></html>";
 

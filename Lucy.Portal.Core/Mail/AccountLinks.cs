@@ -7,6 +7,7 @@ using Lucy.Portal.Core.Notifications;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Mail;
 
@@ -121,7 +122,7 @@ public sealed class AccountLinks(PortalDbContext db, UserManager<PortalUser> use
 /// <summary>What became of a link: invalid (unknown, used, expired, voided), refused password (link kept), or done.</summary>
 public sealed record LinkRedemption(bool Succeeded, bool LinkInvalid, IReadOnlyList<string> Errors, bool AccountLocked)
 {
-    public static LinkRedemption Invalid { get; } = new(false, true, ["This link is no longer valid. Ask for a new one."], false);
+    public static LinkRedemption Invalid => new(false, true, [AccountStrings.Link_NoLongerValid], false);
 
     public static LinkRedemption Refused(IReadOnlyList<string> errors) => new(false, false, errors, false);
 

@@ -60,7 +60,8 @@ public sealed class ForgottenPassword(
         {
             var token = links.Add(user, AccountLinkPurpose.PasswordReset);
             var link = linkBase + "?token=" + Uri.EscapeDataString(token);
-            outbox.Add(db, AccountLinkMail.PasswordReset(user.Email, user.Id, link, ip, now, await dates.GetFormatAsync(ct)));
+            outbox.Add(db, AccountLinkMail.PasswordReset(
+                user.Email, user.Id, link, ip, now, await dates.GetFormatAsync(ct), MailCulture.ForCurrentRequest(user.PreferredLanguage)));
             outcome = "link sent";
         }
         await db.SaveChangesAsync(ct);

@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Mail;
 
@@ -21,15 +22,15 @@ public sealed class Invitations(
     {
         if (!await IsAvailableAsync(ct))
         {
-            return AccountResult.Failed("Mail is not configured (Advanced Settings → Mail): set an initial password instead.");
+            return AccountResult.Failed(AccountStrings.Invite_MailNotConfigured);
         }
         if (!PortalRoles.All.Contains(role))
         {
-            return AccountResult.Failed($"Unknown role '{role}'.");
+            return AccountResult.Failed(AccountStrings.User_UnknownRole(role));
         }
         if (await users.FindByEmailAsync(email) is not null)
         {
-            return AccountResult.Failed("A user with this email already exists.");
+            return AccountResult.Failed(AccountStrings.User_EmailTaken);
         }
         var now = time.GetUtcNow();
         var user = new PortalUser { UserName = email, Email = email, EmailConfirmed = false, CreatedAt = now };
@@ -45,7 +46,9 @@ public sealed class Invitations(
             return AccountResult.From(inRole);
         }
         var token = links.Add(user, AccountLinkPurpose.Invitation);
-        outbox.Add(db, AccountLinkMail.Invitation(email, user.Id, linkBase + "?token=" + Uri.EscapeDataString(token), now, await dates.GetFormatAsync(ct)));
+        // The invitee has chosen no language yet: the inviting administrator's is the best guess.
+        outbox.Add(db, AccountLinkMail.Invitation(email, user.Id, linkBase + "?token=" + Uri.EscapeDataString(token), now, await dates.GetFormatAsync(ct),
+            MailCulture.ForCurrentRequest(user.PreferredLanguage)));
         await db.SaveChangesAsync(ct);
         signal.Wake();
         await audit.WriteAsync(new AuditEntry(AuditEvents.UserCreated, AuditOutcome.Success)

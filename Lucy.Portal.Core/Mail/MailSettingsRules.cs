@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Mail;
 
@@ -14,30 +15,30 @@ public static class MailSettingsRules
     {
         if (string.IsNullOrWhiteSpace(host))
         {
-            return string.IsNullOrWhiteSpace(senderAddress) ? null : "Enter the SMTP server, or clear the sender address to turn mail off.";
+            return string.IsNullOrWhiteSpace(senderAddress) ? null : SettingsStrings.Mail_ServerRequired;
         }
         var trimmed = host.Trim();
         return trimmed.Length <= HostMaxLength && Uri.CheckHostName(trimmed) != UriHostNameType.Unknown
             ? null
-            : "Enter a host name or address such as smtp.example.com (no scheme, no port).";
+            : SettingsStrings.Mail_HostFormat;
     }
 
-    public static string? Port(int port) => port is >= 1 and <= 65535 ? null : "Enter a port from 1 to 65535.";
+    public static string? Port(int port) => port is >= 1 and <= 65535 ? null : SettingsStrings.Mail_Port;
 
     public static string? Credential(string? value) =>
-        value is { Length: > CredentialMaxLength } ? $"At most {CredentialMaxLength} characters." : null;
+        value is { Length: > CredentialMaxLength } ? SettingsStrings.AtMostCharacters(CredentialMaxLength) : null;
 
     public static string? SenderAddress(string? address, string? host)
     {
         if (string.IsNullOrWhiteSpace(address))
         {
-            return string.IsNullOrWhiteSpace(host) ? null : "Enter the address mail comes from, e.g. portal@example.com.";
+            return string.IsNullOrWhiteSpace(host) ? null : SettingsStrings.Mail_SenderRequired;
         }
-        return IsAddress(address) ? null : "Enter one email address, e.g. portal@example.com.";
+        return IsAddress(address) ? null : SettingsStrings.Mail_OneAddress;
     }
 
     public static string? TestRecipient(string? address) =>
-        IsAddress(address) ? null : "Enter the address to send the test mail to.";
+        IsAddress(address) ? null : SettingsStrings.Mail_TestRecipient;
 
     internal static bool IsAddress(string? address)
     {

@@ -9,7 +9,8 @@ namespace Lucy.Portal.Core.Mail;
 
 /// <summary>
 /// The notifier with a mail channel: every notice is an audit row (<see cref="AuditUserNotifier"/>), and when mail is
-/// configured and the user has an address, a mail queued in the outbox. Queuing is one insert: the change that
+/// configured and the user has an address, a mail queued in the outbox, written in the user's language
+/// (<see cref="MailCulture"/>). Queuing is one insert: the change that
 /// caused the notice never waits for the SMTP server, and never fails because of mail.
 /// </summary>
 public sealed class MailUserNotifier(
@@ -32,12 +33,14 @@ public sealed class MailUserNotifier(
             }
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-            var email = await db.Users.AsNoTracking().Where(u => u.Id == notice.UserId).Select(u => u.Email).FirstOrDefaultAsync(ct);
-            if (string.IsNullOrEmpty(email))
+            var recipient = await db.Users.AsNoTracking().Where(u => u.Id == notice.UserId)
+                .Select(u => new { u.Email, u.PreferredLanguage }).FirstOrDefaultAsync(ct);
+            if (string.IsNullOrEmpty(recipient?.Email))
             {
                 return;
             }
-            await outbox.EnqueueAsync(NoticeMail.For(notice, email, time.GetUtcNow(), await dates.GetFormatAsync(ct)), ct);
+            var culture = MailCulture.ForCurrentRequest(recipient.PreferredLanguage);
+            await outbox.EnqueueAsync(NoticeMail.For(notice, recipient.Email, time.GetUtcNow(), await dates.GetFormatAsync(ct), culture), ct);
         }
 #pragma warning disable CA1031 // A notice must not undo or delay the change it reports (IUserNotifier); the audit row is written.
         catch (Exception e) when (e is not OperationCanceledException)

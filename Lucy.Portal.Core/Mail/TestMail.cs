@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Mail;
 
@@ -15,11 +16,12 @@ public sealed class TestMail(MailSettings settings, IMailTransport transport, Au
         var server = await settings.GetServerAsync(ct);
         if (!server.Settings.IsConfigured)
         {
-            return MailSendResult.Failed("Mail is not configured: save a server and a sender address first.");
+            return MailSendResult.Failed(SettingsStrings.Mail_NotConfiguredForTest);
         }
         var to = recipient!.Trim();
-        const string text = "This is a test mail from Lucy Portal. If you can read it, the portal can send security notices, password reset links and invitations.";
-        var mime = OutboxDelivery.MimeOf(server.Settings, to, "Lucy Portal: test mail",
+        var culture = MailCulture.ForCurrentRequest(null);
+        var text = MailStrings.Test_Body(culture);
+        var mime = OutboxDelivery.MimeOf(server.Settings, to, MailStrings.Test_Subject(culture),
             new MailBody(text, $"<!DOCTYPE html><html><body><p>{System.Net.WebUtility.HtmlEncode(text)}</p></body></html>"));
         var result = await transport.SendAsync(server.Settings, server.Password, mime, ct);
         await audit.WriteAsync(new AuditEntry(AuditEvents.MailTestSent, result.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)

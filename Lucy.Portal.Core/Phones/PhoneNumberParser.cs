@@ -1,4 +1,5 @@
 using PhoneNumbers;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Phones;
 
@@ -15,11 +16,11 @@ public static class PhoneNumberParser
         var country = PhoneCountries.Find(region);
         if (country is null)
         {
-            return PhoneNumberCheck.Invalid("Choose your country.", aboutCountry: true);
+            return PhoneNumberCheck.Invalid(AccountStrings.Phone_ChooseCountry, aboutCountry: true);
         }
         if (string.IsNullOrWhiteSpace(number))
         {
-            return PhoneNumberCheck.Invalid("Enter your mobile number.");
+            return PhoneNumberCheck.Invalid(AccountStrings.Phone_EnterMobile);
         }
 
         PhoneNumber parsed;
@@ -31,30 +32,30 @@ public static class PhoneNumberParser
         {
             return PhoneNumberCheck.Invalid(e.ErrorType switch
             {
-                ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => "This number is too short.",
-                ErrorType.TOO_LONG => "This number is too long.",
-                _ => "This is not a phone number.",
+                ErrorType.TOO_SHORT_NSN or ErrorType.TOO_SHORT_AFTER_IDD => AccountStrings.Phone_TooShort,
+                ErrorType.TOO_LONG => AccountStrings.Phone_TooLong,
+                _ => AccountStrings.Phone_NotANumber,
             });
         }
 
         switch (Util.IsPossibleNumberWithReason(parsed))
         {
             case PhoneNumberUtil.ValidationResult.TOO_SHORT:
-                return PhoneNumberCheck.Invalid("This number is too short.");
+                return PhoneNumberCheck.Invalid(AccountStrings.Phone_TooShort);
             case PhoneNumberUtil.ValidationResult.TOO_LONG:
-                return PhoneNumberCheck.Invalid("This number is too long.");
+                return PhoneNumberCheck.Invalid(AccountStrings.Phone_TooLong);
         }
         if (!Util.IsValidNumber(parsed))
         {
-            return PhoneNumberCheck.Invalid($"This is not a valid number in {country.Name}. Check the country and the number.");
+            return PhoneNumberCheck.Invalid(AccountStrings.Phone_NotValidIn(country.Name));
         }
 
         var type = Util.GetNumberType(parsed);
         if (type is not (PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE))
         {
             return PhoneNumberCheck.Invalid(type == PhoneNumberType.FIXED_LINE
-                ? "This is a landline number. Enter a mobile number that can receive text messages."
-                : "Enter a mobile number that can receive text messages.");
+                ? AccountStrings.Phone_Landline
+                : AccountStrings.Phone_NeedsMobile);
         }
 
         // The number may carry its own prefix (+49… typed with Switzerland chosen): store the region it really belongs to.

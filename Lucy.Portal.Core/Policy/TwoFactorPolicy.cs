@@ -1,3 +1,5 @@
+using Lucy.Portal.Core.Resources;
+
 namespace Lucy.Portal.Core.Policy;
 
 /// <summary>
@@ -27,7 +29,7 @@ public sealed record TwoFactorPolicy(
         var errors = new List<(string, string)>();
         if (!Enum.IsDefined(RequiredFor))
         {
-            errors.Add((nameof(RequiredFor), "Choose who must use 2FA."));
+            errors.Add((nameof(RequiredFor), SettingsStrings.Policy_ChooseWho));
         }
         if (GraceRule(AdministratorGraceDays) is { } admin)
         {
@@ -45,8 +47,8 @@ public sealed record TwoFactorPolicy(
     }
 
     public static string? GraceRule(int days) =>
-        days is >= 0 and <= GraceDaysMax ? null : $"Enter 0 to {GraceDaysMax} days (0 = at the next login).";
+        days is >= 0 and <= GraceDaysMax ? null : SettingsStrings.Policy_GraceDays(GraceDaysMax);
 
     public static string? StepUpRule(int minutes) =>
-        minutes is >= StepUpMinutesMin and <= StepUpMinutesMax ? null : $"Enter {StepUpMinutesMin} to {StepUpMinutesMax} minutes.";
+        minutes is >= StepUpMinutesMin and <= StepUpMinutesMax ? null : SettingsStrings.Range_Minutes(StepUpMinutesMin, StepUpMinutesMax);
 }

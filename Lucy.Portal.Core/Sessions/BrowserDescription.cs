@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Sessions;
 
@@ -12,11 +13,11 @@ public static partial class BrowserDescription
     {
         if (string.IsNullOrWhiteSpace(userAgent))
         {
-            return "Unknown browser";
+            return AccountStrings.Session_UnknownBrowser;
         }
         var browser = Browser(userAgent);
         var system = OperatingSystem(userAgent);
-        return system is null ? browser : $"{browser} on {system}";
+        return system is null ? browser : AccountStrings.Session_BrowserOn(browser, system);
     }
 
     private static string Browser(string ua)
@@ -39,7 +40,7 @@ public static partial class BrowserDescription
                 return $"{name} {match.Groups["major"].Value}";
             }
         }
-        return "Unknown browser";
+        return AccountStrings.Session_UnknownBrowser;
     }
 
     private static string? OperatingSystem(string ua) =>

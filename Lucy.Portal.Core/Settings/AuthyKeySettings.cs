@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Settings;
 
@@ -49,12 +50,12 @@ public sealed class AuthyKeySettings
     {
         if (!sharedKey.IsOffered)
         {
-            return Task.FromResult(new AuthyKeyResult(AuthyKeyOutcome.Unavailable, "No shared evaluation key is configured."));
+            return Task.FromResult(new AuthyKeyResult(AuthyKeyOutcome.Unavailable, SettingsStrings.SharedKey_NotConfigured));
         }
         var key = sharedKey.SharedEvaluationKey!.Trim();
         return SettingsRules.AuthyApiKey(key) is null
             ? CheckAndStoreAsync(key, isShared: true, actor, ct)
-            : Task.FromResult(new AuthyKeyResult(AuthyKeyOutcome.InvalidFormat, "The configured shared evaluation key is malformed."));
+            : Task.FromResult(new AuthyKeyResult(AuthyKeyOutcome.InvalidFormat, SettingsStrings.SharedKey_Malformed));
     }
 
     /// <summary>Removes the key and returns to the built-in authenticator: no login information leaves the system.</summary>
@@ -66,7 +67,7 @@ public sealed class AuthyKeySettings
         if (keyCheck is null)
         {
             return await RejectedAsync(AuthyKeyOutcome.Unavailable,
-                "This portal cannot check Authy keys yet (no Authy client is installed). The previous setting is kept.", actor, isShared, ct);
+                SettingsStrings.AuthyKey_NoClient, actor, isShared, ct);
         }
 
         var check = await keyCheck.CheckAsync(key, ct);
@@ -76,7 +77,7 @@ public sealed class AuthyKeySettings
             case AuthyKeyCheckStatus.Valid:
                 var saved = await writer.WriteAsync(AuthyKeyChange.Store(key, isShared), actor, AuditEvents.SettingsChanged, ct);
                 return saved.Succeeded
-                    ? new AuthyKeyResult(AuthyKeyOutcome.Saved, $"The 2FA key was saved. Authy application: {check.ApplicationName}.")
+                    ? new AuthyKeyResult(AuthyKeyOutcome.Saved, SettingsStrings.AuthyKey_Saved(check.ApplicationName ?? ""))
                     {
                         ApplicationName = check.ApplicationName,
                         SmsEnabled = check.SmsEnabled,
@@ -87,11 +88,11 @@ public sealed class AuthyKeySettings
                     : new AuthyKeyResult(AuthyKeyOutcome.InvalidFormat, saved.Errors[0].Message);
             case AuthyKeyCheckStatus.InvalidKey:
                 return await RejectedAsync(AuthyKeyOutcome.InvalidKey,
-                    "Authy refused this key. Copy the Production API key of your Authy application and try again. The previous setting is kept.",
+                    SettingsStrings.AuthyKey_Refused,
                     actor, isShared, ct);
             default:
                 return await RejectedAsync(AuthyKeyOutcome.Unavailable,
-                    "Authy could not be reached to check the key. The previous setting is kept; try again later or check the proxy settings.",
+                    SettingsStrings.AuthyKey_Unreachable,
                     actor, isShared, ct);
         }
     }

@@ -12,7 +12,7 @@ public sealed class DateDisplay(AdvancedSettingsCache cache)
     }
 }
 
-/// <summary>A time zone and a format pattern; formats UTC instants for display.</summary>
+/// <summary>A time zone and a format pattern; formats UTC instants for display (docs/languages.md: names follow the language).</summary>
 public sealed record DateDisplayFormat(TimeZoneInfo TimeZone, string Pattern)
 {
     public static DateDisplayFormat Default { get; } = new(TimeZoneInfo.Utc, SettingsDefaults.DateFormat);
@@ -21,8 +21,12 @@ public sealed record DateDisplayFormat(TimeZoneInfo TimeZone, string Pattern)
     public static DateDisplayFormat For(string timeZoneId, string pattern) =>
         new(TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc, pattern);
 
-    public string Format(DateTimeOffset value) =>
-        TimeZoneInfo.ConvertTime(value, TimeZone).ToString(Pattern, CultureInfo.InvariantCulture);
+    /// <summary>In the current culture: the pattern and time zone stay, month and day names follow the language.</summary>
+    public string Format(DateTimeOffset value) => Format(value, CultureInfo.CurrentCulture);
+
+    /// <summary>In <paramref name="culture"/>, for text written outside a request (a mail in its reader's language).</summary>
+    public string Format(DateTimeOffset value, CultureInfo culture) =>
+        TimeZoneInfo.ConvertTime(value, TimeZone).ToString(Pattern, culture);
 
     public string Format(DateTimeOffset? value, string whenMissing = "—") => value is { } v ? Format(v) : whenMissing;
 }

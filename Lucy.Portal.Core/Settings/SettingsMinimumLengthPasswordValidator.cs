@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Settings;
 
@@ -18,7 +19,7 @@ internal sealed class SettingsMinimumLengthPasswordValidator(AdvancedSettingsCac
             : IdentityResult.Failed(new IdentityError
             {
                 Code = "PasswordTooShort",
-                Description = $"Passwords must be at least {minimum} characters.",
+                Description = SettingsStrings.Password_MinimumLength(minimum),
             });
     }
 }

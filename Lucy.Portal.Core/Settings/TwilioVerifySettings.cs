@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.Extensions.Logging;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Settings;
 
@@ -41,7 +42,7 @@ public sealed class TwilioVerifySettings
         if (check is null)
         {
             return await RejectedAsync(TwilioVerifySettingsOutcome.Unavailable,
-                "This portal cannot check Twilio credentials yet (no Verify client is installed). The previous setting is kept.", actor, ct);
+                SettingsStrings.Twilio_NoClient, actor, ct);
         }
 
         var answer = await check.CheckAsync(sid, token, service, ct);
@@ -52,7 +53,7 @@ public sealed class TwilioVerifySettings
                 var saved = await writer.WriteAsync(TwilioVerifyChange.Store(sid, token, service), actor, AuditEvents.SettingsChanged, ct);
                 return saved.Succeeded
                     ? new TwilioVerifySettingsResult(TwilioVerifySettingsOutcome.Saved,
-                        $"The Twilio Verify credentials were saved. Verify Service: {answer.ServiceName}.")
+                        SettingsStrings.Twilio_Saved(answer.ServiceName ?? ""))
                     {
                         ServiceName = answer.ServiceName,
                         MaskedAuthToken = SecretMask.LastFour(token),
@@ -60,13 +61,13 @@ public sealed class TwilioVerifySettings
                     : new TwilioVerifySettingsResult(TwilioVerifySettingsOutcome.InvalidFormat, saved.Errors[0].Message) { Errors = saved.Errors };
             case TwilioVerifyCredentialCheckStatus.InvalidCredentials:
                 return await RejectedAsync(TwilioVerifySettingsOutcome.InvalidCredentials,
-                    "Twilio refused the Account SID and Auth Token. Copy them again from the Twilio console. The previous setting is kept.", actor, ct);
+                    SettingsStrings.Twilio_Refused, actor, ct);
             case TwilioVerifyCredentialCheckStatus.ServiceNotFound:
                 return await RejectedAsync(TwilioVerifySettingsOutcome.ServiceNotFound,
-                    "This Twilio account has no Verify Service with that SID. Check the Service SID (VA…). The previous setting is kept.", actor, ct);
+                    SettingsStrings.Twilio_ServiceNotFound, actor, ct);
             default:
                 return await RejectedAsync(TwilioVerifySettingsOutcome.Unavailable,
-                    "Twilio could not be reached to check the credentials. The previous setting is kept; try again later or check the proxy settings.",
+                    SettingsStrings.Twilio_Unreachable,
                     actor, ct);
         }
     }

@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.SignIn;
 
@@ -35,10 +36,10 @@ public sealed class AuthyLoginDelivery(
                 Sends = reservation.Allowance,
             };
         }
-        var request = new AuthyApprovalRequest("Log in to Lucy Portal", new Dictionary<string, string>
+        var request = new AuthyApprovalRequest(SignInStrings.OneTouch_Title, new Dictionary<string, string>
         {
-            ["Account"] = user.Email ?? "",
-            ["From IP"] = ip ?? "unknown",
+            [SignInStrings.OneTouch_Account] = user.Email ?? "",
+            [SignInStrings.OneTouch_FromIp] = ip ?? SignInStrings.OneTouch_UnknownIp,
         });
         var created = await oneTouch.CreateApprovalRequestAsync(user.AuthyId!, request, ct);
         await audit.WriteAsync(new AuditEntry(AuditEvents.OneTouchRequested, created.Succeeded ? AuditOutcome.Success : AuditOutcome.Failure)
@@ -50,14 +51,14 @@ public sealed class AuthyLoginDelivery(
         if (!created.Succeeded || created.Value is null)
         {
             var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
-            return new OneTouchResult(OneTouchStatus.Unavailable, $"{created.Message} Enter a code instead.")
+            return new OneTouchResult(OneTouchStatus.Unavailable, SignInStrings.OneTouch_EnterCodeInstead(created.Message))
             {
                 NextAllowedAt = released.NextAllowedAt,
                 Sends = released,
             };
         }
         await challenges.AttachOneTouchAsync(challengeToken!, created.Value, ct);
-        return new OneTouchResult(OneTouchStatus.Pending, "We sent a login request to your Authy app. Approve it there.")
+        return new OneTouchResult(OneTouchStatus.Pending, SignInStrings.OneTouch_Sent)
         {
             NextAllowedAt = reservation.Allowance.NextAllowedAt,
             Sends = reservation.Allowance,
@@ -79,7 +80,7 @@ public sealed class AuthyLoginDelivery(
         var status = await ApprovalStatusAsync(pending, askAuthy, ct);
         if (!status.Succeeded)
         {
-            return new OneTouchResult(OneTouchStatus.Unavailable, $"{status.Message} Enter a code instead.");
+            return new OneTouchResult(OneTouchStatus.Unavailable, SignInStrings.OneTouch_EnterCodeInstead(status.Message));
         }
         switch (status.Value)
         {
@@ -95,16 +96,16 @@ public sealed class AuthyLoginDelivery(
                 }
                 await users.ResetAccessFailedCountAsync(user);
                 await WriteOutcomeAsync(user, AuditOutcome.Success, ip, "approved", ct);
-                return new OneTouchResult(OneTouchStatus.Approved, "Approved. Signing you in…") { Grant = grant };
+                return new OneTouchResult(OneTouchStatus.Approved, SignInStrings.OneTouch_Approved) { Grant = grant };
             case AuthyApprovalStatus.Denied:
                 // A denied push is someone saying "that was not me": it counts like a wrong code.
                 await users.AccessFailedAsync(user);
                 await WriteOutcomeAsync(user, AuditOutcome.Failure, ip, "denied", ct);
-                return new OneTouchResult(OneTouchStatus.Denied, "The request was denied in the Authy app.");
+                return new OneTouchResult(OneTouchStatus.Denied, SignInStrings.OneTouch_Denied);
             case AuthyApprovalStatus.Expired:
-                return new OneTouchResult(OneTouchStatus.Expired, "The request expired. Send a new one or enter a code.");
+                return new OneTouchResult(OneTouchStatus.Expired, ProviderStrings.Authy_ApprovalExpired);
             default:
-                return new OneTouchResult(OneTouchStatus.Pending, "Waiting for your approval in the Authy app…");
+                return new OneTouchResult(OneTouchStatus.Pending, SignInStrings.OneTouch_Pending);
         }
     }
 
@@ -112,9 +113,9 @@ public sealed class AuthyLoginDelivery(
     private const string OneTouchGrantMethod = "AuthyOneTouch";
 
     private async Task<AuthyResult<AuthyApprovalStatus>> ApprovalStatusAsync(PendingOneTouch pending, bool askAuthy, CancellationToken ct) =>
-        pending.Answer is { } answer ? AuthyResult.Ok(answer, "Answered in the Authy app.")
+        pending.Answer is { } answer ? AuthyResult.Ok(answer, SignInStrings.OneTouch_Answered)
         : askAuthy ? await oneTouch.GetApprovalStatusAsync(pending.Uuid, ct)
-        : AuthyResult.Ok(AuthyApprovalStatus.Pending, "Waiting for approval on your phone.");
+        : AuthyResult.Ok(AuthyApprovalStatus.Pending, ProviderStrings.Authy_ApprovalPending);
 
     private Task WriteOutcomeAsync(PortalUser user, AuditOutcome outcome, string? ip, string detail, CancellationToken ct) =>
         audit.WriteAsync(new AuditEntry(AuditEvents.LoginSecondFactor, outcome)

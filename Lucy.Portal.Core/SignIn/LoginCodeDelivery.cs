@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.SignIn;
 
@@ -56,7 +57,7 @@ public sealed class LoginCodeDelivery(
         if (sent.Sent)
         {
             var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
-            var message = channel == CodeChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.";
+            var message = channel == CodeChannel.Sms ? TwoFactorStrings.Code_SentBySms(masked) : TwoFactorStrings.Code_CallingWithCode(masked);
             return new CodeDeliveryResult(CodeDeliveryStatus.Sent, message, reservation.Allowance.NextAllowedAt) { Sends = reservation.Allowance };
         }
         // Refused, failed or ignored by the provider: nothing reached the phone, so it does not count toward the cap.

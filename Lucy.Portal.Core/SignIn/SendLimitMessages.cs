@@ -1,17 +1,18 @@
 using System.Globalization;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.SignIn;
 
-/// <summary>What a refused send says: the cap and the time it lifts (in the configured time zone), or the cooldown.</summary>
+/// <summary>What a refused send says: the cap and the time it lifts (in the configured time zone), or the cooldown; in the current UI culture.</summary>
 public static class SendLimitMessages
 {
     public static string Refused(SendAllowance allowance, DateDisplayFormat format) => allowance switch
     {
-        { Busy: true } => "Another request for a code is being handled. Try again in a moment.",
+        { Busy: true } => SignInStrings.SendLimit_Busy,
         { CapReached: true, NextAllowedAt: { } lifts } =>
-            $"You have asked for {OtpDeliveryLimiter.MaxPerWindow} codes in {OtpDeliveryLimiter.Window.TotalMinutes:0} minutes. You can ask again at {TimeOfDay(lifts, format)}.",
-        _ => "Please wait before asking for another code.",
+            SignInStrings.SendLimit_CapReached(OtpDeliveryLimiter.MaxPerWindow, OtpDeliveryLimiter.Window.TotalMinutes, TimeOfDay(lifts, format)),
+        _ => SignInStrings.SendLimit_Wait,
     };
 
     public static string TimeOfDay(DateTimeOffset at, DateDisplayFormat format) =>

@@ -7,6 +7,7 @@ using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Core.TwoFactor.Passkeys;
 using System.Data.Common;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.SignIn;
 
@@ -112,7 +113,7 @@ public sealed class TwoFactorLogin(
         }
         if (pending is null || string.IsNullOrWhiteSpace(credentialJson))
         {
-            return TwoFactorLoginResult.Malformed("The passkey did not answer. Try again.");
+            return TwoFactorLoginResult.Malformed(SignInStrings.Login_PasskeyNoAnswer);
         }
         LockoutState attempt;
         try
@@ -153,8 +154,7 @@ public sealed class TwoFactorLogin(
             .OrderBy(o => o.Method == defaultMethod ? 0 : o.Has(FactorCapabilities.Fallback) ? 2 : 1)];
     }
 
-    private static TwoFactorLoginResult NotChecked { get; } = new(TwoFactorLoginStatus.ProviderUnavailable,
-        "Your attempt could not be recorded, so the code was not checked. Try again in a moment.");
+    private static TwoFactorLoginResult NotChecked => new(TwoFactorLoginStatus.ProviderUnavailable, SignInStrings.Login_NotChecked);
 
     private Task<TwoFactorLoginResult> ConcludeAsync(
         PortalUser user, string challengeToken, EnrollmentMethod method, FactorCheckOutcome outcome, bool rememberDevice, string? ip, CancellationToken ct)
@@ -178,8 +178,8 @@ public sealed class TwoFactorLogin(
             // Fail closed, but do not count a provider's outage against the user.
             await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome.ToString(), ct);
             return new TwoFactorLoginResult(TwoFactorLoginStatus.ProviderUnavailable, outcome == FactorCheckOutcome.ProviderLostUser
-                ? "Authy does not know your account any more. Use a recovery code, then set up 2FA again."
-                : "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.");
+                ? SignInStrings.Login_ProviderLostUser
+                : CodeMessages.ProviderUnavailable);
         }
         if (outcome is FactorCheckOutcome.CodeExpired or FactorCheckOutcome.TooManySends or FactorCheckOutcome.TooManyChecks or FactorCheckOutcome.ProviderThrottled)
         {
@@ -187,7 +187,7 @@ public sealed class TwoFactorLogin(
             await WriteAuditAsync(user, method, AuditOutcome.Failure, ip, outcome.ToString(), ct);
             return outcome switch
             {
-                FactorCheckOutcome.CodeExpired => new(TwoFactorLoginStatus.CodeExpired, "This code has expired. Send a new one."),
+                FactorCheckOutcome.CodeExpired => new(TwoFactorLoginStatus.CodeExpired, TwoFactorStrings.Code_ExpiredSendNew),
                 FactorCheckOutcome.TooManySends => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxSendAttempts),
                 FactorCheckOutcome.TooManyChecks => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.MaxCheckAttempts),
                 _ => new(TwoFactorLoginStatus.ProviderRefused, TwilioVerifyMessages.Throttled),
@@ -224,13 +224,13 @@ public sealed class TwoFactorLogin(
         }
         var attemptsLeft = state.AttemptsLeft;
         var message = outcome == FactorCheckOutcome.Replayed
-            ? "This code was already used. Wait for the next code in your app."
-            : method == EnrollmentMethod.RecoveryCode ? "That recovery code is not valid or was already used."
-            : method == EnrollmentMethod.Passkey ? "That passkey was not accepted. Use a passkey you added to this account."
-            : "That code is not correct.";
+            ? SignInStrings.Login_Replayed
+            : method == EnrollmentMethod.RecoveryCode ? SignInStrings.Login_RecoveryCodeRefused
+            : method == EnrollmentMethod.Passkey ? SignInStrings.Login_PasskeyRefused
+            : SignInStrings.Login_WrongCode;
         if (attemptsLeft <= 2)
         {
-            message += attemptsLeft == 1 ? " 1 attempt left before your account is locked." : $" {attemptsLeft} attempts left before your account is locked.";
+            message = attemptsLeft == 1 ? SignInStrings.Login_OneAttemptLeft(message) : SignInStrings.Login_AttemptsLeft(message, attemptsLeft);
         }
         return new TwoFactorLoginResult(outcome == FactorCheckOutcome.Replayed ? TwoFactorLoginStatus.Replayed : TwoFactorLoginStatus.WrongCode, message)
         {

@@ -1,3 +1,6 @@
+using Lucy.Portal.Core.Resources;
+using System.Globalization;
+
 namespace Lucy.Portal.Core.SignIn;
 
 public enum TwoFactorLoginStatus
@@ -33,19 +36,19 @@ public sealed record TwoFactorLoginResult(TwoFactorLoginStatus Status, string Me
 
     public bool Succeeded => Status == TwoFactorLoginStatus.Verified;
 
-    public static TwoFactorLoginResult Verified(string grant) => new(TwoFactorLoginStatus.Verified, "Verified. Signing you in…") { Grant = grant };
+    public static TwoFactorLoginResult Verified(string grant) => new(TwoFactorLoginStatus.Verified, SignInStrings.Login_Verified) { Grant = grant };
 
     public static TwoFactorLoginResult Malformed(string message) => new(TwoFactorLoginStatus.Malformed, message);
 
-    public static TwoFactorLoginResult Expired { get; } =
-        new(TwoFactorLoginStatus.Expired, "This login has expired. Please log in again with your password.");
+    public static TwoFactorLoginResult Expired =>
+        new(TwoFactorLoginStatus.Expired, SignInStrings.Login_Expired);
 
-    public static TwoFactorLoginResult NotAvailable { get; } =
-        new(TwoFactorLoginStatus.MethodNotAvailable, "This method is not set up for your account.");
+    public static TwoFactorLoginResult NotAvailable =>
+        new(TwoFactorLoginStatus.MethodNotAvailable, SignInStrings.Login_MethodNotAvailable);
 
     public static TwoFactorLoginResult Locked(DateTimeOffset? until) =>
         new(TwoFactorLoginStatus.LockedOut, until is { } end
-            ? $"Too many failed attempts. Your account is locked until {end:yyyy-MM-dd HH:mm} UTC."
-            : "Too many failed attempts. Your account is locked.")
+            ? SignInStrings.Login_LockedUntil(end.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+            : SignInStrings.Login_Locked)
         { LockedUntil = until };
 }

@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Outbound;
 using Microsoft.Extensions.DependencyInjection;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwilioVerify;
 
@@ -36,7 +37,7 @@ public sealed class TwilioVerifyCredentialCheck(
         if (string.IsNullOrWhiteSpace(accountSid) || string.IsNullOrWhiteSpace(authToken) || !TwilioVerifyInput.IsServiceSid(serviceSid?.Trim()))
         {
             return new TwilioVerifyCredentialCheckResult(TwilioVerifyCredentialCheckStatus.InvalidCredentials,
-                Message: "Enter the Account SID, the Auth Token and the Verify Service SID.");
+                Message: ProviderStrings.TwilioVerify_CredentialsMissing);
         }
 
         await breaker.LetNextCallThroughAsync(ct);
@@ -44,11 +45,11 @@ public sealed class TwilioVerifyCredentialCheck(
         return result switch
         {
             { Status: TwilioVerifyStatus.Ok, Value: { } service } => new TwilioVerifyCredentialCheckResult(
-                TwilioVerifyCredentialCheckStatus.Valid, service.FriendlyName, $"Twilio accepted the credentials for \"{service.FriendlyName}\"."),
+                TwilioVerifyCredentialCheckStatus.Valid, service.FriendlyName, ProviderStrings.TwilioVerify_CredentialsAccepted(service.FriendlyName)),
             { Status: TwilioVerifyStatus.InvalidCredentials } => new TwilioVerifyCredentialCheckResult(
-                TwilioVerifyCredentialCheckStatus.InvalidCredentials, Message: "Twilio refused the Account SID and Auth Token."),
+                TwilioVerifyCredentialCheckStatus.InvalidCredentials, Message: ProviderStrings.TwilioVerify_CredentialsRefused),
             { Status: TwilioVerifyStatus.NotFound } => new TwilioVerifyCredentialCheckResult(
-                TwilioVerifyCredentialCheckStatus.ServiceNotFound, Message: "This Twilio account has no Verify Service with that SID."),
+                TwilioVerifyCredentialCheckStatus.ServiceNotFound, Message: ProviderStrings.TwilioVerify_ServiceNotFound),
             _ => new TwilioVerifyCredentialCheckResult(TwilioVerifyCredentialCheckStatus.Unavailable, Message: result.Message),
         };
     }

@@ -11,7 +11,7 @@ internal sealed class TwilioVerifyOutboundErrors : IOutboundErrors<TwilioVerifyR
 
     public bool IsNotConfigured(Exception failure) => failure is TwilioVerifyNotConfiguredException;
 
-    public TwilioVerifyResult NotConfigured { get; } = new(TwilioVerifyStatus.NotConfigured, TwilioVerifyMessages.NotConfigured);
+    public TwilioVerifyResult NotConfigured => new(TwilioVerifyStatus.NotConfigured, TwilioVerifyMessages.NotConfigured);
 
     public TwilioVerifyResult Unavailable(int? httpStatus) =>
         new(TwilioVerifyStatus.Unavailable, TwilioVerifyMessages.Unavailable) { IsTransient = true, HttpStatus = httpStatus };

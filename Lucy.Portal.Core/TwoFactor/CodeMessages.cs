@@ -1,16 +1,18 @@
+using Lucy.Portal.Core.Resources;
+
 namespace Lucy.Portal.Core.TwoFactor;
 
-/// <summary>What the user reads when a code is refused; the same words on every screen.</summary>
+/// <summary>What the user reads when a code is refused; the same words on every screen, in the current UI culture (Resources/TwoFactorStrings).</summary>
 public static class CodeMessages
 {
-    public const string Malformed = "Enter the 6-digit code from your app, or a recovery code like ABCDE-23456.";
-    public const string Invalid = "That code is not right. Check your app and try again.";
-    public const string LockedOut = "Too many wrong codes: your account is locked for a while and you are being logged out.";
-    public const string NotEnabled = "2FA is not on for your account.";
-    public const string ProviderUnavailable = "The 2FA provider is unavailable right now. Try again in a moment, or use a recovery code.";
-    public const string CodeExpired = "No code is waiting for your phone (it expired or was used). Send a new one, or use a recovery code.";
+    public static string Malformed => TwoFactorStrings.Code_Malformed;
+    public static string Invalid => TwoFactorStrings.Code_Invalid;
+    public static string LockedOut => TwoFactorStrings.Code_LockedOut;
+    public static string NotEnabled => TwoFactorStrings.Code_NotEnabled;
+    public static string ProviderUnavailable => TwoFactorStrings.Code_ProviderUnavailable;
+    public static string CodeExpired => TwoFactorStrings.Code_CodeExpired;
 
-    public const string SameFactor = "Use a code from another factor, or a recovery code, to remove this one.";
+    public static string SameFactor => TwoFactorStrings.Code_SameFactor;
 
     public static string? For(CurrentFactorCheck check) => check switch
     {

@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Phones;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -103,7 +104,7 @@ public sealed record CodeSend(bool Sent, string Message)
     public string? AuditDetail { get; init; }
 
     /// <summary>What else the user can do when the send failed ("You can also use a recovery code.").</summary>
-    public string Fallback { get; init; } = "You can also use a recovery code.";
+    public string Fallback { get; init; } = TwoFactorStrings.Fallback_RecoveryCode;
 }
 
 /// <summary>The one vocabulary of what a method says about a code, for the login and for the account's re-verification.</summary>

@@ -71,7 +71,7 @@ public sealed class TwoFactorAccountService(
     public Task<AuthyEnrollmentResult> RegisterWithAuthyAsync(PortalUser user, CancellationToken ct = default) =>
         user.PhoneNumber is { } phone && user.PhoneCountryCode is { } callingCode
             ? authy.RegisterAsync(user, callingCode.ToString(CultureInfo.InvariantCulture), NationalNumber(phone, callingCode), ct)
-            : Task.FromResult(new AuthyEnrollmentResult(AuthyEnrollmentStatus.InvalidPhone, "Save your mobile number on the Account page first."));
+            : Task.FromResult(new AuthyEnrollmentResult(AuthyEnrollmentStatus.InvalidPhone, EnrollmentBlockers.NeedsPhone));
 
     public Task<AuthyEnrollmentResult> SendAuthySmsAsync(PortalUser user, CancellationToken ct = default) => authy.SendSmsAsync(user, ct);
 

@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Dashboard;
@@ -42,6 +43,7 @@ internal sealed class DashboardData(IServiceProvider services, TimeProvider time
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         db.Set<AuthenticatorKey>().Add(new AuthenticatorKey { UserId = user.Id, ProtectedSeed = "seed", ConfirmedAt = time.GetUtcNow() });
         await db.SaveChangesAsync();
+        await SyncFactorCountersAsync(db);
         await AddRecoveryCodesAsync(user, total: 10, unused: unusedCodes);
         return user;
     }
@@ -62,7 +64,14 @@ internal sealed class DashboardData(IServiceProvider services, TimeProvider time
             });
         }
         await db.SaveChangesAsync();
+        await SyncFactorCountersAsync(db);
     }
+
+    /// <summary>
+    /// Rows written straight into the factor tables bypass the seam that keeps the user row's counters: recount them
+    /// the way the DashboardCounters migration does for existing users.
+    /// </summary>
+    public static Task SyncFactorCountersAsync(PortalDbContext db) => db.Database.ExecuteSqlRawAsync(UserFactorCounterBackfill.Sqlite);
 
     public async Task AuditAsync(DateTimeOffset at, string name, AuditOutcome outcome = AuditOutcome.Success, PortalUser? actor = null, string? ip = null)
     {

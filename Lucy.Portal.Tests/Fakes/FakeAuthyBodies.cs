@@ -25,6 +25,9 @@ public static class FakeAuthyBodies
 
     public static string UserNotFound() => Error("60026", "User not found.");
 
+    /// <summary>Our reading: Authy documents the 404 for an unlisted locale but not its body; the generic code 60000.</summary>
+    public static string LocaleNotSupported(string locale) => Error("60000", $"Locale not supported: {locale}");
+
     public static string TooManyRequests() => Error("60003", "Too many requests");
 
     public static string UserNotValid(string field) => Error("60027", "User was not valid", new JsonObject { [field] = "is invalid" });

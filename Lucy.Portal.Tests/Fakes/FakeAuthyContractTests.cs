@@ -291,6 +291,51 @@ public class FakeAuthyContractTests(FakeAuthyServerFixture fixture) : IClassFixt
         Assert.Equal("60026", (await JsonAsync(response))["error_code"]!.GetValue<string>());
     }
 
+    // ---- rows 3 and 4: the language of SMS and calls ----
+
+    [Theory]
+    [InlineData("sms", "de")]
+    [InlineData("sms", "fr")]
+    [InlineData("call", "it")]
+    [InlineData("call", "en")]
+    public async Task Sms_and_call_with_a_listed_locale_are_sent_and_the_locale_is_recorded(string channel, string locale)
+    {
+        var user = _server.SeedUser();
+
+        using var response = await GetAsync($"/protected/json/{channel}/{user.Id}?force=true&locale={locale}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((channel, locale), (Assert.Single(_server.Outbox).Channel, _server.Outbox[0].Locale));
+    }
+
+    [Fact]
+    public async Task Sms_without_a_locale_is_sent_in_the_numbers_language_and_records_none()
+    {
+        var user = _server.SeedUser();
+
+        using var response = await GetAsync($"/protected/json/sms/{user.Id}?force=true");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(Assert.Single(_server.Outbox).Locale);
+    }
+
+    [Theory]
+    [InlineData("sms", "de-CH")]
+    [InlineData("sms", "DE")]
+    [InlineData("call", "de_DE")]
+    [InlineData("call", "deu")]
+    [InlineData("sms", "")]
+    public async Task Sms_or_call_with_an_unlisted_locale_answers_404_and_sends_nothing(string channel, string locale)
+    {
+        var user = _server.SeedUser();
+
+        using var response = await GetAsync($"/protected/json/{channel}/{user.Id}?force=true&locale={Uri.EscapeDataString(locale)}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        FixtureAssert.Matches("""{"message":"…","success":false,"error_code":"…"}""", await BodyAsync(response));
+        Assert.Empty(_server.Outbox);
+    }
+
     // ---- row 5: remove user, by each path official clients use ----
 
     [Theory]

@@ -99,6 +99,12 @@ public sealed partial class FakeAuthyServer
                 return Json(404, FakeAuthyBodies.UserNotFound());
             }
 
+            var locale = context.Request.Query["locale"].FirstOrDefault();
+            if (!FakeAuthyLocales.IsAccepted(locale))
+            {
+                return Json(404, FakeAuthyBodies.LocaleNotSupported(locale!));
+            }
+
             var sms = channel == "sms";
             if (!forced && user.HasApp)
             {
@@ -110,7 +116,7 @@ public sealed partial class FakeAuthyServer
             var action = ActionOf(context);
             _outbox.Add(new SentAuthyCode(
                 authyId, channel, FakeTotp.Compute(user.SeedFor(action), FakeTotp.StepAt(now)), forced,
-                action, context.Request.Query["locale"].FirstOrDefault(), now)
+                action, locale, now)
             {
                 ActionMessage = context.Request.Query["action_message"].FirstOrDefault(),
             });

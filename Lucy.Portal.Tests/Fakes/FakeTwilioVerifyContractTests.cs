@@ -33,6 +33,33 @@ public class FakeTwilioVerifyContractTests(FakeTwilioVerifyServerFixture fixture
         Assert.Matches("^[0-9]{6}$", Assert.Single(_server.Outbox).Code);
     }
 
+    [Theory]
+    [InlineData("sms", "de")]
+    [InlineData("sms", "fr")]
+    [InlineData("call", "it")]
+    [InlineData("call", "en")]
+    public async Task Starting_with_a_listed_locale_sends_the_code_and_records_the_locale(string channel, string locale)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/v2/Services/{Service}/Verifications", Form(("To", To), ("Channel", channel), ("Locale", locale)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal((channel, locale), (Assert.Single(_server.Outbox).Channel, _server.Outbox[0].Locale));
+    }
+
+    [Theory]
+    [InlineData("de-CH")]
+    [InlineData("DE")]
+    [InlineData("fr_FR")]
+    [InlineData("")]
+    public async Task Starting_with_an_unlisted_locale_answers_404_20404_and_sends_nothing(string locale)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"/v2/Services/{Service}/Verifications", Form(("To", To), ("Channel", "sms"), ("Locale", locale)));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        FixtureAssert.Matches("""{"code":20404,"message":"…","more_info":"https://www.twilio.com/docs/errors/20404","status":404}""", await BodyAsync(response));
+        Assert.Empty(_server.Outbox);
+    }
+
     [Fact]
     public async Task Checking_the_right_code_answers_200_approved_and_valid()
     {

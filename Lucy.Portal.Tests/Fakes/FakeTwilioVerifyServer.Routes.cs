@@ -58,6 +58,12 @@ public sealed partial class FakeTwilioVerifyServer
                 return Json(400, FakeVerifyBodies.Error(60200, "Invalid parameter", 400));
             }
 
+            // An unlisted Locale is a 404 (docs/authy-contract.md, "Language of SMS and calls"); Twilio's generic 20404 body.
+            if (!FakeAuthyLocales.IsAccepted(locale))
+            {
+                return NotFound(context);
+            }
+
             var verification = Pending(to);
             if (verification is null)
             {

@@ -84,4 +84,21 @@ public class AuditLogExportTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, export.StatusCode);
     }
+
+    [Fact]
+    public async Task In_German_the_export_keeps_the_invariant_names_and_a_refusal_is_explained_in_German()
+    {
+        await WriteAsync(new AuditEntry(AuditEvents.LoginPassword, AuditOutcome.Failure) { ActorEmail = "alice@lucy.test" });
+        using var admin = await SignInAsync(PortalFactory.AdminEmail);
+        admin.Client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("de-CH");
+
+        using var export = await admin.GetAsync("/system/audit-log/export?event=login.password&outcome=Failure");
+        using var refused = await admin.GetAsync("/system/audit-log/export?from=15.06.2026");
+
+        var lines = (await export.Content.ReadAsStringAsync()).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Time,Event,Outcome,Actor,Actor id,Subject id,IP address,Detail", lines[0]);
+        Assert.Contains(",login.password,Failure,alice@lucy.test,", Assert.Single(lines.Skip(1)));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Der Filter ist ungültig", await refused.Content.ReadAsStringAsync());
+    }
 }

@@ -28,4 +28,13 @@ public sealed class CircuitLimitsTests : IAsyncLifetime
         Assert.Equal(10, options.MaxBufferedUnacknowledgedRenderBatches);
         Assert.False(options.DetailedErrors);
     }
+
+    [Fact]
+    public void An_evicted_circuits_persisted_state_is_kept_ten_minutes_for_at_most_a_thousand_circuits()
+    {
+        var options = _portal.Services.GetRequiredService<IOptions<CircuitOptions>>().Value;
+
+        Assert.Equal(TimeSpan.FromMinutes(10), options.PersistedCircuitInMemoryRetentionPeriod);
+        Assert.Equal(1000, options.PersistedCircuitInMemoryMaxRetained);
+    }
 }

@@ -42,7 +42,7 @@ public class NoticeDeliveryTests : IAsyncLifetime
         foreach (var kind in kinds)
         {
             var subject = NoticeMail.For(new UserNotice(_userId, kind), PortalFactory.UserEmail, DateTimeOffset.UnixEpoch,
-                Lucy.Portal.Core.Settings.DateDisplayFormat.Default).Subject;
+                Lucy.Portal.Core.Settings.DateDisplayFormat.Default, MailCulture.For(null, null)).Subject;
             var mail = Assert.Single(mails, m => m.Subject == subject);
             Assert.Equal("portal@lucy.test", mail.From.Mailboxes.Single().Address);
             Assert.Contains("From address: 203.0.113.7", mail.TextBody);

@@ -50,6 +50,7 @@ public static class PortalPipelineExtensions
         // SecurityHeaders already sends frame-ancestors 'none'; Blazor would add a second, looser policy.
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode(server => server.ContentSecurityFrameAncestorsPolicy = null);
         app.MapAccountEndpoints();
+        app.MapLanguageEndpoint();
         app.MapPasskeyEndpoints();
         app.MapOneTouchCallback();
         app.MapAuditLogExport();

@@ -14,14 +14,17 @@ internal sealed class AdministratorPasskeyGate(RequestDelegate next)
     public const string AccountPath = "/account";
     public const string RequiredQuery = "passkey=required";
 
-    public async Task InvokeAsync(HttpContext context, AdministratorPasskeyRule rule, UserManager<PortalUser> users)
+    // The rule and the user manager are resolved only for an administrator's request: resolved as parameters they
+    // would be built for every request, and a circuit's /_blazor request keeps its scope (a DbContext and Identity's
+    // services) for the circuit's whole life (bench/README.md, what a token prompt's circuit holds).
+    public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
         if (context.User.IsInRole(PortalRoles.Administrator)
             && !PortalPaths.IsAlwaysOpen(path)
             && !path.StartsWithSegments(AccountPath, StringComparison.OrdinalIgnoreCase)
-            && await users.GetUserAsync(context.User) is { } user
-            && await rule.MustAddPasskeyAsync(user, context.RequestAborted))
+            && await context.RequestServices.GetRequiredService<UserManager<PortalUser>>().GetUserAsync(context.User) is { } user
+            && await context.RequestServices.GetRequiredService<AdministratorPasskeyRule>().MustAddPasskeyAsync(user, context.RequestAborted))
         {
             context.Response.Redirect(AccountPath + "?" + RequiredQuery);
             return;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.TwoFactor;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -117,7 +118,15 @@ internal static class DashboardSeed
             }
             await transaction.CommitAsync();
         }
-        return new SeededDatabase(ids, usersDone, Stopwatch.GetElapsedTime(started) - usersDone);
+        var auditDone = Stopwatch.GetElapsedTime(started) - usersDone;
+        // Rows went straight into the factor tables: fill the user rows' counters as the DashboardCounters migration does.
+        var countersStarted = Stopwatch.GetTimestamp();
+        await using (var counters = connection.CreateCommand())
+        {
+            counters.CommandText = UserFactorCounterBackfill.Sqlite;
+            await counters.ExecuteNonQueryAsync();
+        }
+        return new SeededDatabase(ids, usersDone, auditDone, Stopwatch.GetElapsedTime(countersStarted));
     }
 
     private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
@@ -150,4 +159,4 @@ internal static class DashboardSeed
     }
 }
 
-internal sealed record SeededDatabase(IReadOnlyList<string> UserIds, TimeSpan UsersSeeded, TimeSpan AuditSeeded);
+internal sealed record SeededDatabase(IReadOnlyList<string> UserIds, TimeSpan UsersSeeded, TimeSpan AuditSeeded, TimeSpan CountersFilled);

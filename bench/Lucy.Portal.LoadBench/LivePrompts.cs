@@ -10,7 +10,7 @@ namespace Lucy.Portal.LoadBench;
 /// </summary>
 internal static class LivePrompts
 {
-    public static async Task RunAsync(BenchPortal portal, HttpClient http, int prompts, int submissions, int openers)
+    public static async Task RunAsync(BenchPortal portal, HttpClient http, int prompts, int submissions, int openers, string? gcdump)
     {
         // Warm-up: JIT, caches and the first circuits; closed again before the baseline.
         for (var i = 0; i < 3; i++)
@@ -20,6 +20,8 @@ internal static class LivePrompts
         }
         await Task.Delay(2000);
         var before = portal.ResidentBytes();
+        await HoldAsync(portal, "before");
+        long? heapBefore = gcdump is null ? null : await ManagedHeap.LiveBytesAsync(gcdump, portal.ProcessId);
 
         var open = new (PromptCircuit Circuit, BrowserVisitor Visitor, string Html)[prompts];
         var next = -1;
@@ -46,6 +48,8 @@ internal static class LivePrompts
         var live = open.Count(o => o.Circuit is not null);
         await Task.Delay(2000);
         var after = portal.ResidentBytes();
+        await HoldAsync(portal, "after");
+        long? heapAfter = gcdump is null ? null : await ManagedHeap.LiveBytesAsync(gcdump, portal.ProcessId);
 
         // Submissions one after another at a steady pace, while every prompt stays open.
         var roundTrips = new List<double>();
@@ -76,6 +80,10 @@ internal static class LivePrompts
         Console.WriteLine($"== 2/3. Live token prompts: {live} of {prompts} open ({failures} failed to open{(firstFailure is null ? "" : $"; first failure: {firstFailure}")}) in {opening.Elapsed.TotalSeconds:0.0} s by {openers} openers");
         Console.WriteLine($"portal resident memory: {before / 1048576.0:0.0} MiB before, {after / 1048576.0:0.0} MiB with the prompts open");
         Console.WriteLine($"FIGURE memory-per-prompt: {(after - before) / (double)Math.Max(1, live) / 1024:0.0} KiB resident per live prompt (goal <= 250 KB)");
+        if (heapBefore is { } heapAtStart && heapAfter is { } heapWithPrompts)
+        {
+            Console.WriteLine($"FIGURE managed-heap-at-load: {heapWithPrompts / 1048576.0:0} MiB managed heap with {live} prompts open ({heapAtStart / 1048576.0:0} MiB before), {(heapWithPrompts - heapAtStart) / (double)Math.Max(1, live) / 1024:0.0} KiB per live prompt (dotnet-gcdump, after a full collection)");
+        }
         Console.WriteLine($"FIGURE prompts-held: {live} live prompts, portal process {after / 1048576.0:0} MiB resident");
         Console.WriteLine($"FIGURE code-round-trip: p95 {HttpLogins.Percentile(roundTrips, 0.95):0} ms, p50 {HttpLogins.Percentile(roundTrips, 0.5):0} ms over {roundTrips.Count} submissions ({submitFailures} failed) with {live} prompts open (goal p95 <= 200 ms)");
 
@@ -84,6 +92,23 @@ internal static class LivePrompts
             if (circuit is not null)
             {
                 await circuit.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>
+    /// With LUCY_BENCH_HOLD=FILE, waits at the baseline and with all prompts open until FILE ("before PID" or
+    /// "after PID") is deleted, so a heap dump of the portal can be taken at both points (bench/heap-by-type.sh).
+    /// </summary>
+    private static async Task HoldAsync(BenchPortal portal, string point)
+    {
+        if (Environment.GetEnvironmentVariable("LUCY_BENCH_HOLD") is { Length: > 0 } hold)
+        {
+            await File.WriteAllTextAsync(hold, $"{point} {portal.ProcessId}");
+            Console.Error.WriteLine($"holding {point} until {hold} is deleted (portal pid {portal.ProcessId})");
+            while (File.Exists(hold))
+            {
+                await Task.Delay(500);
             }
         }
     }

@@ -6,13 +6,13 @@ namespace Lucy.Portal.LoadBench;
 /// <summary>
 /// Load figures of the built portal in a process of its own, driven over HTTP and the Blazor hub without a browser:
 /// logins per second against the PBKDF2 floor, memory per live token prompt, and many prompts held open at once.
-/// Usage: Lucy.Portal.LoadBench --portal path/to/Lucy.Portal.dll [--logins] [--prompts N] [--clients N] [--seconds S]
+/// Usage: Lucy.Portal.LoadBench --portal path/to/Lucy.Portal.dll [--logins] [--prompts N [--heap]] [--clients N] [--seconds S]
 /// </summary>
 internal static class LoadBenchProgram
 {
     public static async Task Main(string[] args)
     {
-        var portalDll = Option(args, "--portal") ?? throw new ArgumentException("--portal <path to Lucy.Portal.dll> is required.");
+        var portalDll = Path.GetFullPath(Option(args, "--portal") ?? throw new ArgumentException("--portal <path to Lucy.Portal.dll> is required."));
         var runLogins = args.Contains("--logins") || !args.Contains("--prompts");
         var prompts = args.Contains("--prompts") ? int.Parse(Option(args, "--prompts")!, CultureInfo.InvariantCulture) : 0;
         var clients = int.Parse(Option(args, "--clients") ?? "8", CultureInfo.InvariantCulture);
@@ -40,7 +40,13 @@ internal static class LoadBenchProgram
         if (prompts > 0)
         {
             await using var fresh = runLogins ? await BenchPortal.StartAsync(portalDll, prompts + 3) : null;
-            await LivePrompts.RunAsync(fresh ?? portal, http, prompts, submissions: Math.Min(200, prompts), openers: clients);
+            // --heap: the portal's live managed heap before and after (needs dotnet-gcdump, see ManagedHeap).
+            var gcdump = args.Contains("--heap") ? ManagedHeap.Tool() : null;
+            if (args.Contains("--heap") && gcdump is null)
+            {
+                Console.Error.WriteLine("--heap: dotnet-gcdump not found (LUCY_GCDUMP, PATH or ~/.dotnet/tools); the managed heap figure is left out.");
+            }
+            await LivePrompts.RunAsync(fresh ?? portal, http, prompts, submissions: Math.Min(200, prompts), openers: clients, gcdump);
         }
     }
 

@@ -12,6 +12,7 @@ public static class TwoFactorPolicyServiceExtensions
         services.AddScoped<UserFactorFactsQuery>();
         services.AddScoped<TwoFactorEnforcement>();
         services.AddScoped<TwoFactorPolicyImpact>();
+        services.AddScoped<TwoFactorObligationQuery>();
         services.AddScoped<ISettingsChangeListener, TwoFactorClockSync>();
         services.AddScoped<StepUpVerification>();
         services.AddScoped<StrandedFactorRetirement>();

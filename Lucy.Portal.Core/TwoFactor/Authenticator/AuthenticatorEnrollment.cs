@@ -83,14 +83,22 @@ public sealed class AuthenticatorEnrollment(
         }
 
         // Conditional on the very pending seed that was checked: a concurrent confirmation or a newer start makes this a no-op.
-        var activated = await Keys
-            .Where(k => k.UserId == user.Id && k.PendingProtectedSeed == pending)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(k => k.ProtectedSeed, pending)
-                .SetProperty(k => k.PendingProtectedSeed, (string?)null)
-                .SetProperty(k => k.PendingSince, (DateTimeOffset?)null)
-                .SetProperty(k => k.ConfirmedAt, now)
-                .SetProperty(k => k.LastAcceptedStep, accepted), ct);
+        var activated = await UserFactorCounters.InTransactionAsync(db, async () =>
+        {
+            var confirmed = await Keys
+                .Where(k => k.UserId == user.Id && k.PendingProtectedSeed == pending)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(k => k.ProtectedSeed, pending)
+                    .SetProperty(k => k.PendingProtectedSeed, (string?)null)
+                    .SetProperty(k => k.PendingSince, (DateTimeOffset?)null)
+                    .SetProperty(k => k.ConfirmedAt, now)
+                    .SetProperty(k => k.LastAcceptedStep, accepted), ct);
+            if (confirmed > 0)
+            {
+                await UserFactorCounters.AuthenticatorSetAsync(db, user.Id, confirmed: true, ct);
+            }
+            return confirmed;
+        }, ct);
         if (activated == 0)
         {
             return AuthenticatorConfirmation.NoPendingEnrollment;
@@ -114,7 +122,12 @@ public sealed class AuthenticatorEnrollment(
     /// <param name="actor">Who removed it: the user, or an administrator resetting the user's 2FA; defaults to the user.</param>
     public async Task<bool> RemoveAsync(PortalUser user, PortalUser? actor = null, string? ipAddress = null, CancellationToken ct = default)
     {
-        var removed = await Keys.Where(k => k.UserId == user.Id).ExecuteDeleteAsync(ct);
+        var removed = await UserFactorCounters.InTransactionAsync(db, async () =>
+        {
+            var deleted = await Keys.Where(k => k.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await UserFactorCounters.AuthenticatorSetAsync(db, user.Id, confirmed: false, ct);
+            return deleted;
+        }, ct);
         if (removed == 0)
         {
             return false;

@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -6,9 +7,9 @@ namespace Lucy.Portal.Core.TwoFactor;
 internal sealed class AuthenticatorMethod(AuthenticatorEnrollment enrollment, AuthenticatorCodeVerifier codes) : ISecondFactorMethod
 {
     public EnrollmentMethod Method => EnrollmentMethod.BuiltInAuthenticator;
-    public string DisplayName => "Authenticator app";
+    public string DisplayName => TwoFactorStrings.Authenticator_Name;
     public FactorCapabilities Capabilities => FactorCapabilities.Code | FactorCapabilities.Local;
-    public string MalformedMessage => "Enter the 6-digit code from your authenticator app.";
+    public string MalformedMessage => TwoFactorStrings.Authenticator_Malformed;
 
     // Needs no provider: always available.
     public Task<bool> IsAvailableAsync(CancellationToken ct = default) => Task.FromResult(true);
@@ -18,8 +19,8 @@ internal sealed class AuthenticatorMethod(AuthenticatorEnrollment enrollment, Au
     public async Task<FactorOffer?> OfferAsync(PortalUser user, CancellationToken ct = default) =>
         await IsEnrolledAsync(user, ct) ? new FactorOffer(Method, DisplayName, Capabilities)
         {
-            CodeLabel = "6-digit code",
-            CodeHint = "Open your authenticator app and enter the code shown for Lucy.",
+            CodeLabel = TwoFactorStrings.Authenticator_CodeLabel,
+            CodeHint = TwoFactorStrings.Authenticator_CodeHint,
         }
         : null;
 
@@ -34,9 +35,7 @@ internal sealed class AuthenticatorMethod(AuthenticatorEnrollment enrollment, Au
             _ => FactorCheckOutcome.Wrong,
         };
 
-    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName,
-        "Works with the Authy app, Google Authenticator, Microsoft Authenticator, 1Password and other authenticator apps. "
-        + "The app shows a new 6-digit code every 30 seconds. No data leaves this system.")
+    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName, TwoFactorStrings.Authenticator_Description)
     {
         Recommended = true,
     };

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
@@ -6,6 +7,7 @@ using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -31,26 +33,26 @@ public sealed class AuthyEnrollment(
     {
         if (!await IsAvailableAsync(ct))
         {
-            return new(AuthyEnrollmentStatus.NotStarted, "Authy is not configured for this portal.");
+            return new(AuthyEnrollmentStatus.NotStarted, TwoFactorStrings.Authy_NotConfiguredForPortal);
         }
         var registered = await registry.RegisterAsync(new AuthyUserRegistration(user.Email ?? "", countryCallingCode, nationalNumber), ct);
         await WriteAuditAsync(user, AuditEvents.AuthyRegistration, registered.Succeeded, registered.Succeeded ? null : registered.Status.ToString(), ct);
         if (!registered.Succeeded || registered.Value is null)
         {
             return registered.Status is AuthyStatus.InvalidPhone or AuthyStatus.InvalidRequest
-                ? new(AuthyEnrollmentStatus.InvalidPhone, "Authy did not accept this phone number. Check it on your Account page.")
+                ? new(AuthyEnrollmentStatus.InvalidPhone, TwoFactorStrings.Authy_PhoneRefusedCheckAccount)
                 : new(AuthyEnrollmentStatus.Unavailable, registered.Message);
         }
         user.PendingAuthyId = registered.Value;
         await users.UpdateAsync(user);
-        return new(AuthyEnrollmentStatus.Done, "Your phone is registered with Authy.");
+        return new(AuthyEnrollmentStatus.Done, TwoFactorStrings.Authy_PhoneRegistered);
     }
 
     public async Task<AuthyEnrollmentResult> SendSmsAsync(PortalUser user, CancellationToken ct = default)
     {
         if (string.IsNullOrEmpty(user.PendingAuthyId))
         {
-            return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");
+            return new(AuthyEnrollmentStatus.NotStarted, TwoFactorStrings.Authy_StartAgainNotRegistered);
         }
         // Enrollment shares the login cap: the same phone, the same bill.
         var reservation = await limiter.TryReserveAsync(user.Id, nameof(CodeChannel.Sms), ct);
@@ -59,11 +61,11 @@ public sealed class AuthyEnrollment(
             return new(AuthyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),
                 reservation.Allowance.NextAllowedAt);
         }
-        var sent = await sender.SendSmsAsync(user.PendingAuthyId, options: null, ct);
+        var sent = await sender.SendSmsAsync(user.PendingAuthyId, new AuthyCodeRequestOptions(ProviderLocale.For(user)), ct);
         await WriteAuditAsync(user, AuditEvents.SmsRequested, sent.Succeeded, "enrollment", ct);
         if (sent.Succeeded)
         {
-            return new(AuthyEnrollmentStatus.Done, $"We sent a code by SMS to {PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)}.",
+            return new(AuthyEnrollmentStatus.Done, TwoFactorStrings.Code_SentBySms(PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode)),
                 reservation.Allowance.NextAllowedAt);
         }
         var released = await limiter.ReleaseAsync(user.Id, reservation, ct);
@@ -76,15 +78,15 @@ public sealed class AuthyEnrollment(
         var token = OneTimeCodeFormat.StripSeparators(code);
         if (string.IsNullOrEmpty(user.PendingAuthyId))
         {
-            return new(AuthyEnrollmentStatus.NotStarted, "Start again: your phone is not registered with Authy yet.");
+            return new(AuthyEnrollmentStatus.NotStarted, TwoFactorStrings.Authy_StartAgainNotRegistered);
         }
         if (!AuthyInput.IsToken(token))
         {
-            return new(AuthyEnrollmentStatus.Malformed, "Enter the code from the Authy app or the SMS (digits only).");
+            return new(AuthyEnrollmentStatus.Malformed, TwoFactorStrings.Authy_EnrollmentMalformed);
         }
         if (await users.IsLockedOutAsync(user))
         {
-            return new(AuthyEnrollmentStatus.LockedOut, "Too many failed attempts. Try again later.");
+            return new(AuthyEnrollmentStatus.LockedOut, TwoFactorStrings.Code_TooManyFailedTryLater);
         }
         var verified = await verifier.VerifyAsync(user.PendingAuthyId, token, ct);
         if (verified.Status is AuthyStatus.TokenInvalid or AuthyStatus.TokenReused)
@@ -92,7 +94,7 @@ public sealed class AuthyEnrollment(
             // Counted; whether this failure locked the account (and so ends every session) is the caller's to handle.
             await users.AccessFailedAsync(user);
             await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, "wrong first code", ct);
-            return new(AuthyEnrollmentStatus.WrongCode, "That code is not correct. Try the newest code.");
+            return new(AuthyEnrollmentStatus.WrongCode, TwoFactorStrings.Code_WrongTryNewest);
         }
         if (!verified.Succeeded)
         {
@@ -104,7 +106,7 @@ public sealed class AuthyEnrollment(
         await users.UpdateAsync(user);
         await users.ResetAccessFailedCountAsync(user);
         await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, true, null, ct);
-        return new(AuthyEnrollmentStatus.Done, "Authy is set up.");
+        return new(AuthyEnrollmentStatus.Done, TwoFactorStrings.Authy_SetUp);
     }
 
     /// <summary>

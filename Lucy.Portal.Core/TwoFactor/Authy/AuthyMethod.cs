@@ -1,7 +1,9 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Authy;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -19,7 +21,7 @@ internal sealed class AuthyMethod(
     public EnrollmentMethod Method => EnrollmentMethod.Authy;
     public string DisplayName => "Authy";
     public FactorCapabilities Capabilities => FactorCapabilities.Code | FactorCapabilities.SendsCode | FactorCapabilities.Push;
-    public string MalformedMessage => "Enter the code from the Authy app, SMS or call (digits only).";
+    public string MalformedMessage => TwoFactorStrings.Authy_Malformed;
 
     public Task<bool> IsAvailableAsync(CancellationToken ct = default) => enrollment.IsAvailableAsync(ct);
 
@@ -49,8 +51,8 @@ internal sealed class AuthyMethod(
         return new FactorOffer(Method, DisplayName, capabilities)
         {
             Channels = channels,
-            CodeLabel = "Authy code",
-            CodeHint = "From the Authy app, or from the SMS or call we send you.",
+            CodeLabel = TwoFactorStrings.Authy_CodeLabel,
+            CodeHint = TwoFactorStrings.Authy_CodeHint,
         };
     }
 
@@ -80,23 +82,21 @@ internal sealed class AuthyMethod(
     {
         if (string.IsNullOrEmpty(user.AuthyId))
         {
-            return new CodeSend(false, "Authy is not set up for your account.");
+            return new CodeSend(false, TwoFactorStrings.Authy_NotSetUpForAccount);
         }
         var result = channel == CodeChannel.Sms
-            ? await sender.SendSmsAsync(user.AuthyId, options: null, ct)
-            : await sender.StartCallAsync(user.AuthyId, options: null, ct);
+            ? await sender.SendSmsAsync(user.AuthyId, new AuthyCodeRequestOptions(ProviderLocale.For(user)), ct)
+            : await sender.StartCallAsync(user.AuthyId, new AuthyCodeRequestOptions(ProviderLocale.For(user)), ct);
         return new CodeSend(result.Succeeded, result.Message)
         {
             AuditDetail = result.Succeeded ? null : $"{result.Status} {result.ErrorCode}".Trim(),
-            Fallback = "You can also use the Authy app or a recovery code.",
+            Fallback = TwoFactorStrings.Authy_Fallback,
         };
     }
 
-    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName,
-        "Your email and phone number are shared with Authy (Twilio). SMS codes are the weaker option "
-        + "(NIST calls SMS a restricted authenticator): prefer the Authy app when you can.")
+    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName, TwoFactorStrings.Authy_Description)
     {
-        LabelNote = "(the Authy app, or codes by SMS)",
+        LabelNote = TwoFactorStrings.Authy_LabelNote,
         Blocker = !string.IsNullOrEmpty(user.PhoneNumber) && user.PhoneCountryCode is not null ? null : EnrollmentBlockers.NeedsPhone,
     };
 

@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor.Passkeys;
 
@@ -63,11 +64,11 @@ public sealed class PasskeyEnrollment(
                 IpAddress = ipAddress,
                 Detail = attestation.Failure?.Message ?? "another user's registration",
             }, ct);
-            return PasskeyAddResult.Refused("The passkey could not be added. Try again.");
+            return PasskeyAddResult.Refused(TwoFactorStrings.Passkey_NotAdded);
         }
         if (!await registry.AddAsync(user, attestation.Passkey, storedName))
         {
-            return PasskeyAddResult.Refused("The passkey could not be saved (was the account changed in another tab?). Try again.");
+            return PasskeyAddResult.Refused(TwoFactorStrings.Passkey_NotSaved);
         }
         await audit.WriteAsync(new AuditEntry(PasskeyAuditEvents.Added, AuditOutcome.Success)
         {

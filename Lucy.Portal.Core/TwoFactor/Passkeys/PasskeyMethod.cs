@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor.Passkeys;
 
@@ -10,9 +11,9 @@ namespace Lucy.Portal.Core.TwoFactor.Passkeys;
 internal sealed class PasskeyMethod(PasskeyRegistry passkeys) : ISecondFactorMethod
 {
     public EnrollmentMethod Method => EnrollmentMethod.Passkey;
-    public string DisplayName => "Passkey";
+    public string DisplayName => TwoFactorStrings.Passkey_Name;
     public FactorCapabilities Capabilities => FactorCapabilities.Assertion | FactorCapabilities.Local;
-    public string MalformedMessage => "A passkey takes no code: use the passkey button, or a code from another factor.";
+    public string MalformedMessage => TwoFactorStrings.Passkey_Malformed;
 
     // Identity's passkey handler needs nothing outside this system: always available.
     public Task<bool> IsAvailableAsync(CancellationToken ct = default) => Task.FromResult(true);
@@ -27,12 +28,9 @@ internal sealed class PasskeyMethod(PasskeyRegistry passkeys) : ISecondFactorMet
     public Task<FactorCheckOutcome> CheckCodeAsync(PortalUser user, string code, CancellationToken ct = default) =>
         Task.FromResult(FactorCheckOutcome.NotAvailable);
 
-    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName,
-        "Your device, phone or security key proves it is you with a fingerprint, face or PIN; it only works on this "
-        + "portal's real address, so a fake login page gets nothing. You can also sign in with it without your password. "
-        + "Nothing is sent outside this system.")
+    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName, TwoFactorStrings.Passkey_Description)
     {
-        LabelNote = "(phishing-resistant)",
+        LabelNote = TwoFactorStrings.Passkey_LabelNote,
     };
 
     public Task RemoveAsync(PortalUser user, string? ipAddress, CancellationToken ct = default) => passkeys.RemoveAllAsync(user, ct);

@@ -3,6 +3,7 @@ using Lucy.Portal.Core.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor.Passkeys;
 
@@ -33,9 +34,9 @@ public sealed class PasskeyRegistry(UserManager<PortalUser> users, PortalDbConte
     public static string? NormalizeName(string? name, out string? error)
     {
         var trimmed = name?.Trim() ?? "";
-        error = trimmed.Length == 0 ? "Give the passkey a name, such as the device it lives on."
-            : trimmed.Length > MaxNameLength ? $"Use at most {MaxNameLength} characters."
-            : trimmed.Any(char.IsControl) ? "The name cannot contain control characters."
+        error = trimmed.Length == 0 ? TwoFactorStrings.Passkey_NameRequired
+            : trimmed.Length > MaxNameLength ? TwoFactorStrings.Passkey_NameTooLong(MaxNameLength)
+            : trimmed.Any(char.IsControl) ? TwoFactorStrings.Passkey_NameControlCharacters
             : null;
         return error is null ? trimmed : null;
     }

@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor.Passkeys;
 
@@ -22,15 +23,14 @@ public sealed class PasskeyRemoval(
     AuditLog audit,
     IUserNotifier notifier)
 {
-    public const string LastFactorMessage =
-        "This is your only second factor. Add another passkey first, or disable 2FA instead.";
+    public static string LastFactorMessage => TwoFactorStrings.Passkey_OnlyFactor;
 
     /// <summary>Whether this passkey may go at all (asked before the step-up, so no code is spent on a refusal).</summary>
     public async Task<string?> RefusalAsync(PortalUser user, string id, CancellationToken ct = default)
     {
         if (await registry.FindAsync(user, id) is null)
         {
-            return "This passkey no longer exists.";
+            return TwoFactorStrings.Passkey_NoLongerExists;
         }
         var onlyMethod = await twoFactor.ConfirmedMethodAsync(user, ct) == EnrollmentMethod.Passkey;
         return onlyMethod && (await registry.ListAsync(user, ct)).Count <= 1 ? LastFactorMessage : null;
@@ -51,7 +51,7 @@ public sealed class PasskeyRemoval(
         // Checked again after the step-up: another tab may have removed it, or the one before it, meanwhile.
         if (passkey is null || await RefusalAsync(user, id, ct) is not null || !await registry.RemoveAsync(user, passkey.CredentialId, ct))
         {
-            return new PasskeyRemovalResult(CurrentFactorCheck.Accepted, "The passkey could not be removed. Reload the page and try again.");
+            return new PasskeyRemovalResult(CurrentFactorCheck.Accepted, TwoFactorStrings.Passkey_NotRemoved);
         }
         await audit.WriteAsync(new AuditEntry(PasskeyAuditEvents.Removed, AuditOutcome.Success)
         {

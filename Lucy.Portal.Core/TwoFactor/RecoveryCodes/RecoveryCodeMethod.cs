@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -6,9 +7,9 @@ namespace Lucy.Portal.Core.TwoFactor;
 internal sealed class RecoveryCodeMethod(RecoveryCodeStore store) : ISecondFactorMethod
 {
     public EnrollmentMethod Method => EnrollmentMethod.RecoveryCode;
-    public string DisplayName => "Recovery code";
+    public string DisplayName => TwoFactorStrings.Recovery_Name;
     public FactorCapabilities Capabilities => FactorCapabilities.Code | FactorCapabilities.Fallback;
-    public string MalformedMessage => "Enter one of your recovery codes, like ABCDE-FGH23.";
+    public string MalformedMessage => TwoFactorStrings.Recovery_Malformed;
 
     public Task<bool> IsAvailableAsync(CancellationToken ct = default) => Task.FromResult(true);
 
@@ -19,8 +20,8 @@ internal sealed class RecoveryCodeMethod(RecoveryCodeStore store) : ISecondFacto
         var left = await store.CountRemainingAsync(user, ct);
         return left == 0 ? null : new FactorOffer(Method, DisplayName, Capabilities)
         {
-            CodeLabel = "Recovery code",
-            CodeHint = $"Each code works once. You have {left} left.",
+            CodeLabel = TwoFactorStrings.Recovery_Name,
+            CodeHint = TwoFactorStrings.Recovery_CodeHint(left),
             NumericCode = false,
         };
     }
@@ -36,9 +37,9 @@ internal sealed class RecoveryCodeMethod(RecoveryCodeStore store) : ISecondFacto
         await store.RedeemAsync(user, code, ct) == RecoveryCodeRedemption.Redeemed ? FactorCheckOutcome.Accepted : FactorCheckOutcome.Wrong;
 
     // Recovery codes come with every enrollment; the wizard never offers them as a method.
-    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName, "Single-use codes you keep on paper.")
+    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, DisplayName, TwoFactorStrings.Recovery_Description)
     {
-        Blocker = "Recovery codes come with every other method.",
+        Blocker = TwoFactorStrings.Recovery_Blocker,
     };
 
     public Task RemoveAsync(PortalUser user, string? ipAddress, CancellationToken ct = default) => store.RemoveAllAsync(user, ct);

@@ -36,15 +36,14 @@ public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, Aud
 
         // Old set out, new set in, as one unit: a failure must not leave the user with both sets or with none.
         // The context is shared with Identity's store in this scope, so only these rows are touched in its tracker.
-        var strategy = db.Database.CreateExecutionStrategy();
-        await strategy.ExecuteAsync(async () =>
+        await UserFactorCounters.InTransactionAsync(db, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await Codes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
             Codes.AddRange(rows);
             await db.SaveChangesAsync(acceptAllChangesOnSuccess: false, ct);
-            await transaction.CommitAsync(ct);
-        });
+            await UserFactorCounters.RecoveryCodesSetAsync(db, user.Id, rows.Count, ct);
+            return rows.Count;
+        }, ct);
         foreach (var row in rows)
         {
             db.Entry(row).State = EntityState.Detached;
@@ -80,9 +79,17 @@ public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, Aud
 
         // Only the request that still finds the code unused gets to use it.
         var now = time.GetUtcNow();
-        var marked = await Codes
-            .Where(c => c.Id == match.Id && c.UsedAt == null)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.UsedAt, now), ct);
+        var marked = await UserFactorCounters.InTransactionAsync(db, async () =>
+        {
+            var used = await Codes
+                .Where(c => c.Id == match.Id && c.UsedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.UsedAt, now), ct);
+            if (used > 0)
+            {
+                await UserFactorCounters.RecoveryCodeUsedAsync(db, user.Id, ct);
+            }
+            return used;
+        }, ct);
         if (marked == 0)
         {
             return RecoveryCodeRedemption.Refused;
@@ -107,5 +114,10 @@ public sealed class RecoveryCodeStore(PortalDbContext db, TimeProvider time, Aud
 
     /// <summary>Deletes all of the user's codes, e.g. when two-factor sign-in is disabled.</summary>
     public Task<int> RemoveAllAsync(PortalUser user, CancellationToken ct = default) =>
-        Codes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+        UserFactorCounters.InTransactionAsync(db, async () =>
+        {
+            var removed = await Codes.Where(c => c.UserId == user.Id).ExecuteDeleteAsync(ct);
+            await UserFactorCounters.RecoveryCodesSetAsync(db, user.Id, 0, ct);
+            return removed;
+        }, ct);
 }

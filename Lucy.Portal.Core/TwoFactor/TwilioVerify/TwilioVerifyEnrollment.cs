@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Phones;
@@ -5,6 +6,7 @@ using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -36,7 +38,7 @@ public sealed class TwilioVerifyEnrollment(
             return new(TwilioVerifyEnrollmentStatus.TooSoon, SendLimitMessages.Refused(reservation.Allowance, await dates.GetFormatAsync(ct)),
                 reservation.Allowance.NextAllowedAt);
         }
-        var sent = await codes.SendAsync(user.PhoneNumber, channel, ct: ct);
+        var sent = await codes.SendAsync(user.PhoneNumber, channel, ProviderLocale.For(user), ct);
         await WriteAuditAsync(user, channel == CodeChannel.Sms ? AuditEvents.SmsRequested : AuditEvents.CallRequested,
             sent.Succeeded, sent.Succeeded ? "enrollment" : $"enrollment: {sent.Status} {sent.ErrorCode}".Trim(), ct);
         if (!sent.Succeeded)
@@ -47,7 +49,7 @@ public sealed class TwilioVerifyEnrollment(
         }
         var masked = PhoneMask.Mask(user.PhoneNumber, user.PhoneCountryCode);
         return new(TwilioVerifyEnrollmentStatus.Done,
-            channel == CodeChannel.Sms ? $"We sent a code by SMS to {masked}." : $"We are calling {masked} with your code.", reservation.Allowance.NextAllowedAt);
+            channel == CodeChannel.Sms ? TwoFactorStrings.Code_SentBySms(masked) : TwoFactorStrings.Code_CallingWithCode(masked), reservation.Allowance.NextAllowedAt);
     }
 
     /// <summary>Checks the code with Verify; only an approval confirms the phone for 2FA. A wrong code counts toward lockout.</summary>
@@ -60,7 +62,7 @@ public sealed class TwilioVerifyEnrollment(
         var digits = OneTimeCodeFormat.StripSeparators(code);
         if (!TwilioVerifyInput.IsCode(digits))
         {
-            return new(TwilioVerifyEnrollmentStatus.Malformed, "Enter the code from the SMS or call (digits only).");
+            return new(TwilioVerifyEnrollmentStatus.Malformed, TwoFactorStrings.TwilioVerify_Malformed);
         }
         if (await users.IsLockedOutAsync(user))
         {
@@ -75,13 +77,13 @@ public sealed class TwilioVerifyEnrollment(
                 await users.UpdateAsync(user);
                 await users.ResetAccessFailedCountAsync(user);
                 await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, true, null, ct);
-                return new(TwilioVerifyEnrollmentStatus.Done, "Your phone is confirmed for 2FA.");
+                return new(TwilioVerifyEnrollmentStatus.Done, TwoFactorStrings.TwilioVerify_PhoneConfirmed);
             case TwilioVerifyStatus.WrongCode:
                 // Counted here; TwoFactorAccountService audits it and ends every session if this locked the account.
                 await users.AccessFailedAsync(user);
-                return new(TwilioVerifyEnrollmentStatus.WrongCode, "That code is not correct. Try the newest code.");
+                return new(TwilioVerifyEnrollmentStatus.WrongCode, TwoFactorStrings.Code_WrongTryNewest);
             case TwilioVerifyStatus.NotFound:
-                return new(TwilioVerifyEnrollmentStatus.Expired, "This code has expired. Send a new one.");
+                return new(TwilioVerifyEnrollmentStatus.Expired, TwoFactorStrings.Code_ExpiredSendNew);
             case TwilioVerifyStatus.MaxCheckAttempts or TwilioVerifyStatus.MaxSendAttempts or TwilioVerifyStatus.Throttled or TwilioVerifyStatus.InvalidPhone:
                 return new(TwilioVerifyEnrollmentStatus.Refused, checkedCode.Message);
             default:
@@ -101,8 +103,8 @@ public sealed class TwilioVerifyEnrollment(
         await users.UpdateAsync(user);
     }
 
-    private static readonly TwilioVerifyEnrollmentResult NotStarted =
-        new(TwilioVerifyEnrollmentStatus.NotStarted, "Twilio Verify is not configured, or your mobile number is not saved yet.");
+    private static TwilioVerifyEnrollmentResult NotStarted =>
+        new(TwilioVerifyEnrollmentStatus.NotStarted, TwoFactorStrings.TwilioVerify_NotStarted);
 
     private Task WriteAuditAsync(PortalUser user, string name, bool succeeded, string? detail, CancellationToken ct) =>
         audit.WriteAsync(new AuditEntry(name, succeeded ? AuditOutcome.Success : AuditOutcome.Failure)

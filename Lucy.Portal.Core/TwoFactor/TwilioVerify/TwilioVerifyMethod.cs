@@ -1,7 +1,9 @@
+using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Phones;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwilioVerify;
+using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -14,9 +16,9 @@ internal sealed class TwilioVerifyMethod(
     private static readonly IReadOnlyList<CodeChannel> BothChannels = [CodeChannel.Sms, CodeChannel.Call];
 
     public EnrollmentMethod Method => EnrollmentMethod.TwilioVerify;
-    public string DisplayName => "Text message or call";
+    public string DisplayName => TwoFactorStrings.TwilioVerify_Name;
     public FactorCapabilities Capabilities => FactorCapabilities.Code | FactorCapabilities.SendsCode;
-    public string MalformedMessage => "Enter the code from the SMS or call (digits only).";
+    public string MalformedMessage => TwoFactorStrings.TwilioVerify_Malformed;
 
     public Task<bool> IsAvailableAsync(CancellationToken ct = default) => enrollment.IsAvailableAsync(ct);
 
@@ -26,7 +28,7 @@ internal sealed class TwilioVerifyMethod(
         await UsableAsync(user, ct) ? new FactorOffer(Method, DisplayName, Capabilities)
         {
             Channels = BothChannels,
-            CodeHint = "The code from the SMS or call.",
+            CodeHint = TwoFactorStrings.TwilioVerify_CodeHint,
         }
         : null;
 
@@ -60,16 +62,14 @@ internal sealed class TwilioVerifyMethod(
         {
             return new CodeSend(false, TwilioVerifyMessages.NotConfigured);
         }
-        var sent = await codes.SendAsync(user.PhoneNumber!, channel, ct: ct);
+        var sent = await codes.SendAsync(user.PhoneNumber!, channel, ProviderLocale.For(user), ct);
         return new CodeSend(sent.Succeeded, sent.Message)
         {
             AuditDetail = sent.Succeeded ? "twilio verify" : $"twilio verify: {sent.Status} {sent.ErrorCode}".Trim(),
         };
     }
 
-    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, "Text message or call (Twilio Verify)",
-        "We text or call your saved mobile number with a code at each login; the number is shared with Twilio. "
-        + "This is the weaker option (NIST calls SMS a restricted authenticator): prefer an authenticator app when you can.")
+    public EnrollmentChoice DescribeEnrollment(PortalUser user) => new(Method, TwoFactorStrings.TwilioVerify_EnrollmentName, TwoFactorStrings.TwilioVerify_Description)
     {
         Blocker = string.IsNullOrEmpty(user.PhoneNumber) ? EnrollmentBlockers.NeedsPhone : null,
     };

@@ -5,12 +5,14 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SecurityImages;
 using Lucy.Portal.Core.SignIn;
+using Lucy.Portal.Resources;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
 namespace Lucy.Portal.Components.Account;
@@ -18,9 +20,6 @@ namespace Lucy.Portal.Components.Account;
 /// <summary>Account endpoints that need HttpContext and are not pages.</summary>
 internal static class AccountEndpoints
 {
-    private const string LogoutRefused =
-        "You are still signed in: this logout request did not come from a portal page (or the page was too old). Go back, reload the page and log out again.";
-
     /// <summary>The Account page's query after a renewed session: the phone form says that other sessions were signed out.</summary>
     public const string PhoneChangedQuery = "phone=changed";
 
@@ -35,13 +34,14 @@ internal static class AccountEndpoints
             ClaimsPrincipal user,
             [FromServices] IAntiforgery antiforgery,
             [FromServices] SignInManager<PortalUser> signInManager,
-            [FromServices] AuditLog audit) =>
+            [FromServices] AuditLog audit,
+            [FromServices] IStringLocalizer<LoginText> text) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
                 // A tab whose session already ended has nothing to lose and goes to the login page as before.
                 return user.Identity?.IsAuthenticated == true
-                    ? TypedResults.Text(LogoutRefused, "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest)
+                    ? TypedResults.Text(text["Endpoint_LogoutRefused"], "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest)
                     : TypedResults.LocalRedirect("~/Account/Login");
             }
             var userId = signInManager.UserManager.GetUserId(user);
@@ -174,7 +174,8 @@ internal static class AccountEndpoints
             ClaimsPrincipal principal,
             [FromServices] IAntiforgery antiforgery,
             [FromServices] SignInManager<PortalUser> signInManager,
-            [FromServices] SignOutEverywhere everywhere) =>
+            [FromServices] SignOutEverywhere everywhere,
+            [FromServices] IStringLocalizer<LoginText> text) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {
@@ -185,7 +186,7 @@ internal static class AccountEndpoints
                 await everywhere.RunAsync(user, context.Connection.RemoteIpAddress?.ToString());
             }
             await signInManager.SignOutAsync();
-            IdentityRedirectManager.SetStatus(context, "You were logged out everywhere.");
+            IdentityRedirectManager.SetStatus(context, text["Endpoint_LoggedOutEverywhere"]);
             return Results.LocalRedirect("~/Account/Login");
         });
         // The picture of a login's security image, only for the browser it was issued to; never cached.

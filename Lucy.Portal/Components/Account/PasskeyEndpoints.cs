@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwoFactor.Passkeys;
+using Lucy.Portal.Resources;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -16,8 +17,6 @@ internal static class PasskeyEndpoints
 {
     public const string OptionsPath = "/Account/PasskeyOptions";
     public const string SignInPath = "/Account/PasskeySignIn";
-
-    private const string Refused = "That passkey did not sign you in. Use a passkey you added to this account, or log in with your password.";
 
     public static IEndpointRouteBuilder MapPasskeyEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -62,7 +61,7 @@ internal static class PasskeyEndpoints
             }
             if (outcome.User is not { } user)
             {
-                IdentityRedirectManager.SetStatus(context, Refused);
+                IdentityRedirectManager.SetStatus(context, PasskeyText.Get("Passkey_SignInRefused"));
                 return Results.LocalRedirect("~/Account/Login");
             }
             return Results.LocalRedirect(await SignInCompletion.FinishAsync(

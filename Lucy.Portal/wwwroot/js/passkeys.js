@@ -6,22 +6,23 @@ const supported = () =>
     typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function' &&
     typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function';
 
+// What went wrong, as a code: the page says it in the user's language (PasskeyBrowser, PasskeySignInForm).
 function describe(error) {
     if (error?.name === 'NotAllowedError' || error?.name === 'AbortError') {
-        return 'The passkey request was cancelled or timed out. Try again.';
+        return { error: 'cancelled' };
     }
     if (error?.name === 'InvalidStateError') {
-        return 'This device already holds a passkey for your account.';
+        return { error: 'exists' };
     }
     if (error?.name === 'SecurityError') {
-        return 'This address cannot use passkeys. Open the portal at its configured address (https, or http://localhost).';
+        return { error: 'address' };
     }
-    return 'The passkey could not be used: ' + (error?.message ?? 'unknown error') + '.';
+    return { error: 'failed', detail: error?.message ?? null };
 }
 
-const unsupported = { error: 'This browser cannot use passkeys. Update it, or use another browser.' };
+const unsupported = { error: 'unsupported' };
 
-// For live pages (.NET interop): { credential: json } or { error: message }.
+// For live pages (.NET interop): { credential: json } or { error: code, detail }.
 export async function createPasskey(optionsJson) {
     if (!supported()) {
         return unsupported;
@@ -31,7 +32,7 @@ export async function createPasskey(optionsJson) {
         const credential = await navigator.credentials.create({ publicKey });
         return { credential: JSON.stringify(credential) };
     } catch (error) {
-        return { error: describe(error) };
+        return describe(error);
     }
 }
 
@@ -44,7 +45,7 @@ export async function getPasskey(optionsJson) {
         const credential = await navigator.credentials.get({ publicKey });
         return { credential: JSON.stringify(credential) };
     } catch (error) {
-        return { error: describe(error) };
+        return describe(error);
     }
 }
 
@@ -53,9 +54,12 @@ export async function getPasskey(optionsJson) {
 async function signInWithPasskey(form) {
     const message = form.querySelector('[data-passkey-message]');
     const show = text => { message.textContent = text; message.hidden = !text; };
+    // The form carries the messages in the page's language: data-message-<code>, {0} for the browser's detail.
+    const say = (code, detail) => show((form.dataset['message' + code[0].toUpperCase() + code.slice(1)] ?? code)
+        .replace('{0}', detail ?? form.dataset.messageUnknown ?? ''));
     show('');
     if (!supported()) {
-        show(unsupported.error);
+        say(unsupported.error);
         return;
     }
     const token = form.querySelector('input[name="__RequestVerificationToken"]').value;
@@ -63,16 +67,16 @@ async function signInWithPasskey(form) {
     try {
         response = await fetch(form.dataset.optionsUrl, { method: 'POST', headers: { 'RequestVerificationToken': token }, credentials: 'same-origin' });
     } catch {
-        show('The portal could not be reached. Try again.');
+        say('unreachable');
         return;
     }
     if (!response.ok) {
-        show(response.status === 429 ? 'Too many sign-in attempts from your address. Wait a minute and try again.' : 'Passkey sign-in is not available right now.');
+        say(response.status === 429 ? 'busy' : 'unavailable');
         return;
     }
     const answer = await getPasskey(await response.text());
     if (answer.error) {
-        show(answer.error);
+        say(answer.error, answer.detail);
         return;
     }
     form.querySelector('input[name="credential"]').value = answer.credential;

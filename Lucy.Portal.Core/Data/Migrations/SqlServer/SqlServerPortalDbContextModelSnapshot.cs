@@ -30,6 +30,11 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("int");
 
+                    b.Property<bool>("AuthenticatorConfirmed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bit")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("AuthyId")
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
@@ -105,6 +110,11 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                     b.Property<bool>("TwoFactorViaTwilioVerify")
                         .HasColumnType("bit");
 
+                    b.Property<int>("UnusedRecoveryCodes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
@@ -121,7 +131,9 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
                         .HasDatabaseName("UserNameIndex")
                         .HasFilter("[NormalizedUserName] IS NOT NULL");
 
-                    b.HasIndex("TwoFactorEnabled", "Id", "AuthyId", "TwoFactorViaTwilioVerify");
+                    b.HasIndex("TwoFactorEnabled", "UnusedRecoveryCodes", "Id");
+
+                    b.HasIndex("TwoFactorEnabled", "AuthenticatorConfirmed", "TwoFactorViaTwilioVerify", "AuthyId", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -25,6 +25,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("AuthenticatorConfirmed")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(false);
+
                     b.Property<string>("AuthyId")
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
@@ -100,6 +105,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                     b.Property<bool>("TwoFactorViaTwilioVerify")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("UnusedRecoveryCodes")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(0);
+
                     b.Property<string>("UserName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
@@ -115,7 +125,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("UserNameIndex");
 
-                    b.HasIndex("TwoFactorEnabled", "Id", "AuthyId", "TwoFactorViaTwilioVerify");
+                    b.HasIndex("TwoFactorEnabled", "UnusedRecoveryCodes", "Id");
+
+                    b.HasIndex("TwoFactorEnabled", "AuthenticatorConfirmed", "TwoFactorViaTwilioVerify", "AuthyId", "Id");
 
                     b.ToTable("AspNetUsers", (string)null);
                 });

@@ -3,7 +3,9 @@ using Lucy.Portal.Authorization;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Resources;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 
 namespace Lucy.Portal.Components.Pages.SystemSettings;
 
@@ -18,11 +20,11 @@ internal static class AuditLogExportEndpoint
     public static IEndpointRouteBuilder MapAuditLogExport(this IEndpointRouteBuilder app)
     {
         app.MapGet(Path, async (HttpContext context, AuditLogSearch search, DateDisplay dates, AuditLog audit,
-                UserManager<PortalUser> users, TimeProvider time) =>
+                UserManager<PortalUser> users, TimeProvider time, IStringLocalizer<AuditText> text) =>
             {
                 if (AuditLogFilterQuery.FromQuery(context.Request.Query) is not { } filter || filter.Problem is not null)
                 {
-                    return Results.BadRequest("The filter is not valid: dates are yyyy-MM-dd, the start no later than the end.");
+                    return Results.BadRequest(text["Export_InvalidFilter"].Value);
                 }
                 var ct = context.RequestAborted;
                 await audit.WriteAsync(new AuditEntry(AuditEvents.AuditExported, AuditOutcome.Success)

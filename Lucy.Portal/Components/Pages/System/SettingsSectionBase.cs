@@ -2,6 +2,8 @@ using Lucy.Portal.Core.Settings;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+using Lucy.Portal.Resources;
 
 namespace Lucy.Portal.Components.Pages.SystemSettings;
 
@@ -52,18 +54,22 @@ public abstract class SettingsSectionBase : OwningComponentBase
 
     [Inject] private Policy.IStepUpGuard StepUp { get; set; } = default!;
 
+    /// <summary>The texts of the Advanced Settings cards.</summary>
+    [Inject] protected IStringLocalizer<SettingsText> T { get; set; } = default!;
+
     /// <summary>
     /// Runs a save with the busy flag set, and tells the page when it succeeded. Every save of settings is a dangerous
     /// action: the administrator's own second factor must be recent (step-up), or nothing is saved.
     /// </summary>
-    protected async Task<SettingsResult> RunAsync(Func<SettingsActor, Task<SettingsResult>> save, Func<SettingsResult, bool> succeeded, string action = "save settings")
+    /// <param name="action">The translated action for the step-up prompt ("To {action}, confirm..."); "save settings" when null.</param>
+    protected async Task<SettingsResult> RunAsync(Func<SettingsActor, Task<SettingsResult>> save, Func<SettingsResult, bool> succeeded, string? action = null)
     {
         Busy = true;
         try
         {
-            if (!await StepUp.ConfirmAsync(action))
+            if (!await StepUp.ConfirmAsync(action ?? T["StepUp_SaveSettings"]))
             {
-                return SettingsResult.Invalid(StepUpField, "Not saved: confirm it is you first.");
+                return SettingsResult.Invalid(StepUpField, T["Settings_StepUpRefused"]);
             }
             var result = await save(await ActorAsync());
             if (succeeded(result))
