@@ -115,7 +115,7 @@ public sealed class AdvancedSettingsInGermanTests() : SettingsComponentTestBase(
         Click(cut, "settings-lockout-save");
 
         cut.WaitForAssertion(() => Assert.Equal("Gespeichert.", cut.Find("[data-testid=settings-lockout-save-done]").TextContent));
-        Assert.Contains("die Einstellungen zu speichern", StepUp.Asked);
+        Assert.Contains("die Einstellungen speichern", StepUp.Asked);
     }
 
     [Fact]
