@@ -2,7 +2,8 @@
 # Every figure of issue 15 from one command, on this machine, in one run (about 10 minutes on two quiet cores):
 #   1. logins/s over HTTP against the PBKDF2 floor      (Lucy.Portal.LoadBench --logins)
 #   2. memory per live token prompt                      (Lucy.Portal.LoadBench --prompts: resident; LoginBench --circuits: managed heap)
-#   3. N live token prompts and the code round trip     (Lucy.Portal.LoadBench --prompts)
+#   3. N live token prompts and the code round trip     (Lucy.Portal.LoadBench --prompts --heap: p95/p99, portal CPU per
+#                                                         round trip, resident memory and managed heap with all open)
 #   4. cold start against the stock template            (bench/cold-start.sh)
 #   5. two instances behind HAProxy                     (BalancerFailoverTests, through Chromium)
 # Figures on shared or busy cores are not figures: run it on a quiet machine. Knobs: LUCY_BENCH_PROMPTS (1000),
@@ -17,7 +18,15 @@ seconds=${LUCY_BENCH_SECONDS:-20}
 # Each live prompt is one WebSocket on each side; the default of 1024 descriptors is too few for 1,000.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+tools=$(mktemp -d)
+trap 'rm -rf "$log" "$tools"' EXIT
+# The managed heap of the portal with all prompts open is read by dotnet-gcdump (a dotnet tool from the NuGet feed);
+# without it the other figures are still printed.
+if dotnet tool install --tool-path "$tools" dotnet-gcdump >/dev/null 2>&1; then
+  export LUCY_GCDUMP="$tools/dotnet-gcdump"
+else
+  echo "run-all: dotnet-gcdump could not be installed; the managed heap at load is left out" >&2
+fi
 
 echo "run-all: building (Release) ..." >&2
 dotnet build Lucy.Portal -c Release -v q -nologo >/dev/null
@@ -32,7 +41,7 @@ load="$repo/bench/Lucy.Portal.LoadBench/bin/Release/net10.0/Lucy.Portal.LoadBenc
   echo
   dotnet "$load" --portal "$portal" --logins --clients "$clients" --seconds "$seconds"
   echo
-  dotnet "$load" --portal "$portal" --prompts "$prompts" --clients "$clients"
+  dotnet "$load" --portal "$portal" --prompts "$prompts" --clients "$clients" --heap
   echo
   echo "== 2b. Managed heap per live token-prompt circuit (portal in process, Chromium pages)"
   dotnet bench/Lucy.Portal.LoginBench/bin/Release/net10.0/Lucy.Portal.LoginBench.dll --circuits | tee "$log.heap"

@@ -195,6 +195,7 @@ internal sealed partial class PromptCircuit : IAsyncDisposable
         BatchBytes += data.Length;
         var batch = RenderBatch.Read(data);
         string? grant = null;
+        string? refusal = null;
         TaskCompletionSource rendered;
         lock (_lock)
         {
@@ -203,6 +204,11 @@ internal sealed partial class PromptCircuit : IAsyncDisposable
                 if (element.Attributes.TryGetValue("data-testid", out var testId) && testId is not null)
                 {
                     _componentByTestId[testId] = element.ComponentId;
+                    // The prompt refused the code or the login expired: no grant will come, so do not wait for one.
+                    if (testId is "prompt-error" or "prompt-expired")
+                    {
+                        refusal = testId;
+                    }
                 }
                 foreach (var (name, id) in element.Handlers)
                 {
@@ -233,6 +239,10 @@ internal sealed partial class PromptCircuit : IAsyncDisposable
         if (grant is not null)
         {
             _grant.TrySetResult(grant);
+        }
+        else if (refusal is not null)
+        {
+            _grant.TrySetException(new InvalidOperationException($"The prompt rendered [data-testid={refusal}] instead of a grant."));
         }
     }
 
