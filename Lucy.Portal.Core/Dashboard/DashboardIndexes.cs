@@ -1,5 +1,6 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -44,4 +45,11 @@ internal sealed class DashboardRecoveryCodeIndexes : IEntityTypeConfiguration<Re
     public void Configure(EntityTypeBuilder<RecoveryCode> code) =>
         // Unused codes of one user, read from the index alone.
         code.HasIndex(c => new { c.UserId, c.UsedAt });
+}
+
+internal sealed class DashboardTwoFactorClockIndexes : IEntityTypeConfiguration<TwoFactorClock>
+{
+    public void Configure(EntityTypeBuilder<TwoFactorClock> clock) =>
+        // The first users past or near their 2FA deadline: clocks walked in order, stopping after the few named.
+        clock.HasIndex(c => c.RequiredSince);
 }

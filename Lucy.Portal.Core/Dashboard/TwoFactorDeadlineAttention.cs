@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.Settings;
 using Microsoft.EntityFrameworkCore;
@@ -27,10 +28,11 @@ public sealed class TwoFactorDeadlineAttention(TwoFactorObligationQuery obligati
         foreach (var group in byGrace)
         {
             var grace = group.Key;
-            var users = obligations.WithClock(obligations.UsersIn([.. group], current.Providers), now);
+            var users = obligations.UsersIn([.. group], current.Providers);
             var passedBefore = now - grace;
             var dueBefore = now + Window - grace;
-            var counts = await users.Where(u => u.Since <= dueBefore)
+            var counts = await obligations.WithClock(users, now)
+                .Where(u => u.Since <= dueBefore)
                 .GroupBy(u => u.Since <= passedBefore)
                 .Select(g => new { Passed = g.Key, Count = g.Count() })
                 .ToListAsync(ct);
@@ -38,8 +40,9 @@ public sealed class TwoFactorDeadlineAttention(TwoFactorObligationQuery obligati
             {
                 var due = count.Passed ? overdue : soon;
                 due.Count += count.Count;
-                due.First.AddRange(await FirstAsync(
-                    count.Passed ? users.Where(u => u.Since <= passedBefore) : users.Where(u => u.Since > passedBefore && u.Since <= dueBefore), grace, ct));
+                due.First.AddRange(count.Passed
+                    ? await FirstAsync(users, DateTimeOffset.MinValue, passedBefore, grace, now, ct)
+                    : await FirstAsync(users, passedBefore, dueBefore, grace, now, ct));
             }
         }
         var items = new List<AttentionItem>();
@@ -56,11 +59,29 @@ public sealed class TwoFactorDeadlineAttention(TwoFactorObligationQuery obligati
         return items;
     }
 
-    /// <summary>The group's first few by deadline (its clocks' order, the grace being the group's).</summary>
-    private static async Task<IEnumerable<(NamedAccount Account, DateTimeOffset Deadline)>> FirstAsync(
-        IQueryable<UserSince> users, TimeSpan grace, CancellationToken ct) =>
-        (await users.OrderBy(u => u.Since).ThenBy(u => u.Email).Take(AttentionList.NamedAccounts).ToListAsync(ct))
-            .Select(u => (new NamedAccount(u.Id, u.Email ?? ""), u.Since + grace));
+    /// <summary>
+    /// The group's first few by deadline among clocks in (<paramref name="after"/>, <paramref name="upTo"/>]: running
+    /// clocks in order off their RequiredSince index, then, if the range holds now and places are left, users whose
+    /// clock would start now (their deadline is the latest of all).
+    /// </summary>
+    private async Task<List<(NamedAccount Account, DateTimeOffset Deadline)>> FirstAsync(
+        IQueryable<PortalUser> users, DateTimeOffset after, DateTimeOffset upTo, TimeSpan grace, DateTimeOffset now, CancellationToken ct)
+    {
+        var first = await obligations.WithRunningClock(users)
+            .Where(u => u.Since > after && u.Since <= upTo)
+            .OrderBy(u => u.Since).ThenBy(u => u.Email)
+            .Take(AttentionList.NamedAccounts)
+            .ToListAsync(ct);
+        // Without a clock the deadline is now + grace, after every running clock's but one started this very moment.
+        if (after < now && now <= upTo && (first.Count < AttentionList.NamedAccounts || first[^1].Since >= now))
+        {
+            first.AddRange(await obligations.WithoutClock(users, now)
+                .OrderBy(u => u.Email)
+                .Take(AttentionList.NamedAccounts)
+                .ToListAsync(ct));
+        }
+        return [.. first.Select(u => (new NamedAccount(u.Id, u.Email ?? ""), u.Since + grace))];
+    }
 
     private static AttentionItem Item(string key, AttentionSeverity severity, string title, DueUsers users) =>
         new(key, severity, title, UsersPageLinks.Users, DashboardStrings.Deadline_Action)

@@ -76,31 +76,40 @@ public sealed class TwoFactorObligationQuery(PortalDbContext db)
         var administratorIds = db.UserRoles.Where(ur => administratorRoles.Contains(ur.RoleId)).Select(ur => ur.UserId);
         var administrator = UserPredicate.Of(u => administratorIds.Contains(u.Id));
 
-        Expression<Func<PortalUser, bool>>? any = null;
-        foreach (var isAdministrator in new[] { false, true })
+        (bool Stranded, bool Plain) users = (Has(false, true), Has(false, false));
+        (bool Stranded, bool Plain) administrators = (Has(true, true), Has(true, false));
+        Expression<Func<PortalUser, bool>>? Of((bool Stranded, bool Plain) held) => held switch
         {
-            var role = isAdministrator ? administrator : administrator.Not();
-            (bool Stranded, bool Plain) held = (Has(isAdministrator, true), Has(isAdministrator, false));
-            var term = held switch
-            {
-                (true, true) => role,
-                (true, false) => role.And(stranded),
-                (false, true) => role.And(stranded.Not()),
-                _ => null,
-            };
-            if (term is not null)
-            {
-                any = any is null ? term : any.Or(term);
-            }
-        }
-        // Both roles in full: the role test is not needed at all.
-        if (Has(false, true) && Has(false, false) && Has(true, true) && Has(true, false))
+            (true, true) => UserPredicate.Of(_ => true),
+            (true, false) => stranded,
+            (false, true) => stranded.Not(),
+            _ => null,
+        };
+        // The same for both roles: the role test is left out (it costs a lookup per user).
+        var any = users == administrators
+            ? Of(users)
+            : Or(Of(users) is { } u ? administrator.Not().And(u) : null, Of(administrators) is { } a ? administrator.And(a) : null);
+        if (any is null)
         {
-            any = UserPredicate.Of(_ => true);
+            return db.Users.AsNoTracking().Where(_ => false);
         }
-        var users = db.Users.AsNoTracking().Where(HoldsUsableFactor(providers).Not());
-        return any is null ? users.Where(_ => false) : users.Where(any);
+        // The category's column tests first; the usable-factor test (with its passkey probe) only for those left.
+        return db.Users.AsNoTracking().Where(any).Where(HoldsUsableFactor(providers).Not());
     }
+
+    private static Expression<Func<PortalUser, bool>>? Or(Expression<Func<PortalUser, bool>>? left, Expression<Func<PortalUser, bool>>? right) =>
+        left is null ? right : right is null ? left : left.Or(right);
+
+    /// <summary>The users with a running clock, with the moment it started; driven from the clocks (their RequiredSince index).</summary>
+    public IQueryable<UserSince> WithRunningClock(IQueryable<PortalUser> users) =>
+        from clock in db.Set<TwoFactorClock>()
+        join user in users on clock.UserId equals user.Id
+        select new UserSince { Id = user.Id, Email = user.Email, Since = clock.RequiredSince };
+
+    /// <summary>The users no rule held until now: their clock would start <paramref name="now"/>.</summary>
+    public IQueryable<UserSince> WithoutClock(IQueryable<PortalUser> users, DateTimeOffset now) =>
+        users.Where(u => !db.Set<TwoFactorClock>().Any(c => c.UserId == u.Id))
+            .Select(u => new UserSince { Id = u.Id, Email = u.Email, Since = now });
 
     /// <summary>Each user with the moment their clock started, or <paramref name="now"/> when no rule held them yet.</summary>
     public IQueryable<UserSince> WithClock(IQueryable<PortalUser> users, DateTimeOffset now) =>

@@ -445,6 +445,8 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
                     b.HasKey("UserId");
 
+                    b.HasIndex("RequiredSince");
+
                     b.ToTable("TwoFactorClocks", (string)null);
                 });
 

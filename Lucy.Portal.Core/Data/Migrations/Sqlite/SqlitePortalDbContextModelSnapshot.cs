@@ -429,6 +429,8 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("UserId");
 
+                    b.HasIndex("RequiredSince");
+
                     b.ToTable("TwoFactorClocks", (string)null);
                 });
 

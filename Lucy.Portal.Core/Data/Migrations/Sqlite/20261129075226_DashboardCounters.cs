@@ -32,6 +32,11 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
             migrationBuilder.Sql(Lucy.Portal.Core.TwoFactor.UserFactorCounterBackfill.Sqlite);
 
             migrationBuilder.CreateIndex(
+                name: "IX_TwoFactorClocks_RequiredSince",
+                table: "TwoFactorClocks",
+                column: "RequiredSince");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_TwoFactorEnabled_AuthenticatorConfirmed_TwoFactorViaTwilioVerify_AuthyId_Id",
                 table: "AspNetUsers",
                 columns: new[] { "TwoFactorEnabled", "AuthenticatorConfirmed", "TwoFactorViaTwilioVerify", "AuthyId", "Id" });
@@ -45,6 +50,10 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_TwoFactorClocks_RequiredSince",
+                table: "TwoFactorClocks");
+
             migrationBuilder.DropIndex(
                 name: "IX_AspNetUsers_TwoFactorEnabled_AuthenticatorConfirmed_TwoFactorViaTwilioVerify_AuthyId_Id",
                 table: "AspNetUsers");
