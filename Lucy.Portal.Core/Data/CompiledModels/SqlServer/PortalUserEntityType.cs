@@ -20,8 +20,8 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
                 "Lucy.Portal.Core.Accounts.PortalUser",
                 typeof(PortalUser),
                 baseEntityType,
-                propertyCount: 25,
-                unnamedIndexCount: 4,
+                propertyCount: 27,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -39,6 +39,16 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
                 fieldInfo: typeof(IdentityUser<string>).GetField("<AccessFailedCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             accessFailedCount.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
+            var authenticatorConfirmed = runtimeEntityType.AddProperty(
+                "AuthenticatorConfirmed",
+                typeof(bool),
+                valueGenerated: ValueGenerated.OnAdd,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: false);
+            authenticatorConfirmed.AddAnnotation("Relational:DefaultValue", false);
+            authenticatorConfirmed.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
             var authyId = runtimeEntityType.AddProperty(
                 "AuthyId",
@@ -225,6 +235,16 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
                 sentinel: false);
             twoFactorViaTwilioVerify.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
+            var unusedRecoveryCodes = runtimeEntityType.AddProperty(
+                "UnusedRecoveryCodes",
+                typeof(int),
+                valueGenerated: ValueGenerated.OnAdd,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: 0);
+            unusedRecoveryCodes.AddAnnotation("Relational:DefaultValue", 0);
+            unusedRecoveryCodes.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
             var userName = runtimeEntityType.AddProperty(
                 "UserName",
                 typeof(string),
@@ -252,7 +272,10 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
             index1.AddAnnotation("Relational:Name", "UserNameIndex");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { twoFactorEnabled, id, authyId, twoFactorViaTwilioVerify });
+                new[] { twoFactorEnabled, unusedRecoveryCodes, id });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { twoFactorEnabled, authenticatorConfirmed, twoFactorViaTwilioVerify, authyId, id });
 
             return runtimeEntityType;
         }

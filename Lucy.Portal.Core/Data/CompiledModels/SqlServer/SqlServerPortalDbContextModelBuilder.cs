@@ -11,7 +11,7 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
     public partial class SqlServerPortalDbContextModel
     {
         private SqlServerPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("7ac601e6-208d-4abb-bb6c-08ede163ce91"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("76f4cf67-ff7f-4959-9552-c1965df44396"), entityTypeCount: 30)
         {
         }
 

@@ -22,6 +22,7 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
                 baseEntityType,
                 propertyCount: 2,
                 foreignKeyCount: 1,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var userId = runtimeEntityType.AddProperty(
@@ -44,6 +45,9 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
             var key = runtimeEntityType.AddKey(
                 new[] { userId });
             runtimeEntityType.SetPrimaryKey(key);
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { requiredSince });
 
             return runtimeEntityType;
         }

@@ -21,8 +21,8 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
                 "Lucy.Portal.Core.Accounts.PortalUser",
                 typeof(PortalUser),
                 baseEntityType,
-                propertyCount: 25,
-                unnamedIndexCount: 4,
+                propertyCount: 27,
+                unnamedIndexCount: 5,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -38,6 +38,15 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
                 propertyInfo: typeof(IdentityUser<string>).GetProperty("AccessFailedCount", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(IdentityUser<string>).GetField("<AccessFailedCount>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var authenticatorConfirmed = runtimeEntityType.AddProperty(
+                "AuthenticatorConfirmed",
+                typeof(bool),
+                valueGenerated: ValueGenerated.OnAdd,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: false);
+            authenticatorConfirmed.AddAnnotation("Relational:DefaultValue", false);
 
             var authyId = runtimeEntityType.AddProperty(
                 "AuthyId",
@@ -205,6 +214,15 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
                 fieldInfo: typeof(PortalUser).GetField("<TwoFactorViaTwilioVerify>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
 
+            var unusedRecoveryCodes = runtimeEntityType.AddProperty(
+                "UnusedRecoveryCodes",
+                typeof(int),
+                valueGenerated: ValueGenerated.OnAdd,
+                beforeSaveBehavior: PropertySaveBehavior.Ignore,
+                afterSaveBehavior: PropertySaveBehavior.Ignore,
+                sentinel: 0);
+            unusedRecoveryCodes.AddAnnotation("Relational:DefaultValue", 0);
+
             var userName = runtimeEntityType.AddProperty(
                 "UserName",
                 typeof(string),
@@ -230,7 +248,10 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
             index1.AddAnnotation("Relational:Name", "UserNameIndex");
 
             var index2 = runtimeEntityType.AddIndex(
-                new[] { twoFactorEnabled, id, authyId, twoFactorViaTwilioVerify });
+                new[] { twoFactorEnabled, unusedRecoveryCodes, id });
+
+            var index3 = runtimeEntityType.AddIndex(
+                new[] { twoFactorEnabled, authenticatorConfirmed, twoFactorViaTwilioVerify, authyId, id });
 
             return runtimeEntityType;
         }

@@ -23,6 +23,7 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 2,
                 foreignKeyCount: 1,
+                unnamedIndexCount: 1,
                 keyCount: 1);
 
             var userId = runtimeEntityType.AddProperty(
@@ -44,6 +45,9 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
             var key = runtimeEntityType.AddKey(
                 new[] { userId });
             runtimeEntityType.SetPrimaryKey(key);
+
+            var index = runtimeEntityType.AddIndex(
+                new[] { requiredSince });
 
             return runtimeEntityType;
         }
