@@ -24,11 +24,13 @@ public abstract class BrowserTest : IAsyncLifetime
         Page = await NewPageAsync();
     }
 
-    protected async Task<IPage> NewPageAsync()
+    /// <param name="locale">The browser's language (navigator.language and Accept-Language), e.g. "de-CH"; the system's when null.</param>
+    protected async Task<IPage> NewPageAsync(string? locale = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Portal.BaseAddress.ToString(),
+            Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
         });
         context.SetDefaultTimeout(15_000);
@@ -41,6 +43,13 @@ public abstract class BrowserTest : IAsyncLifetime
             }
         };
         return page;
+    }
+
+    /// <summary>Replaces the test's page with one in a browser set to the given language.</summary>
+    protected async Task UseBrowserLanguageAsync(string locale)
+    {
+        await Page.Context.CloseAsync();
+        Page = await NewPageAsync(locale);
     }
 
     protected async Task ScreenshotAsync(string name)
