@@ -50,6 +50,7 @@ internal sealed class DashboardRecoveryCodeIndexes : IEntityTypeConfiguration<Re
 internal sealed class DashboardTwoFactorClockIndexes : IEntityTypeConfiguration<TwoFactorClock>
 {
     public void Configure(EntityTypeBuilder<TwoFactorClock> clock) =>
-        // The first users past or near their 2FA deadline: clocks walked in order, stopping after the few named.
-        clock.HasIndex(c => c.RequiredSince);
+        // The first users past or near their 2FA deadline: clocks walked in (RequiredSince, UserId) order, stopping
+        // after the few named, even when a policy save started every clock at the same instant.
+        clock.HasIndex(c => new { c.RequiredSince, c.UserId });
 }

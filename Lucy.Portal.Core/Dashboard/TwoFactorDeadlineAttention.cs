@@ -69,14 +69,15 @@ public sealed class TwoFactorDeadlineAttention(TwoFactorObligationQuery obligati
     {
         var first = await obligations.WithRunningClock(users)
             .Where(u => u.Since > after && u.Since <= upTo)
-            .OrderBy(u => u.Since).ThenBy(u => u.Email)
+            .OrderBy(u => u.Since).ThenBy(u => u.Id)
             .Take(AttentionList.NamedAccounts)
             .ToListAsync(ct);
         // Without a clock the deadline is now + grace, after every running clock's but one started this very moment.
         if (after < now && now <= upTo && (first.Count < AttentionList.NamedAccounts || first[^1].Since >= now))
         {
+            // Ties in id order: the id is in the index walked, an email would mean reading every candidate's row.
             first.AddRange(await obligations.WithoutClock(users, now)
-                .OrderBy(u => u.Email)
+                .OrderBy(u => u.Id)
                 .Take(AttentionList.NamedAccounts)
                 .ToListAsync(ct));
         }
@@ -88,7 +89,7 @@ public sealed class TwoFactorDeadlineAttention(TwoFactorObligationQuery obligati
         {
             Detail = DashboardStrings.Deadline_Detail,
             Count = users.Count,
-            Accounts = [.. users.First.OrderBy(u => u.Deadline).ThenBy(u => u.Account.Email, StringComparer.Ordinal)
+            Accounts = [.. users.First.OrderBy(u => u.Deadline).ThenBy(u => u.Account.Id, StringComparer.Ordinal)
                 .Take(AttentionList.NamedAccounts).Select(u => u.Account)],
         };
 

@@ -104,7 +104,7 @@ public sealed class TwoFactorObligationQueryTests
     {
         var item = items.SingleOrDefault(i => i.Key == key);
         Assert.Equal(expected.Count, item?.Count ?? 0);
-        var named = expected.OrderBy(u => u.Deadline).ThenBy(u => emails[u.Id], StringComparer.Ordinal).Take(AttentionList.NamedAccounts)
+        var named = expected.OrderBy(u => u.Deadline).ThenBy(u => u.Id, StringComparer.Ordinal).Take(AttentionList.NamedAccounts)
             .Select(u => emails[u.Id]);
         Assert.Equal(named, item?.Accounts.Select(a => a.Email) ?? []);
     }

@@ -28,7 +28,7 @@ internal static class DashboardQueries
     [
         "IX_AuditEvents_Event_OccurredAt_Outcome", "IX_AuditEvents_ActorId_Event_OccurredAt", "IX_AspNetUsers_LockoutEnd", "IX_RecoveryCodes_UserId_UsedAt",
         "IX_AspNetUsers_TwoFactorEnabled_AuthenticatorConfirmed_TwoFactorViaTwilioVerify_AuthyId_Id", "IX_AspNetUsers_TwoFactorEnabled_UnusedRecoveryCodes_Id",
-        "IX_TwoFactorClocks_RequiredSince",
+        "IX_TwoFactorClocks_RequiredSince_UserId",
     ];
 
     public static async Task RunAsync(int userCount, int auditCount, bool keep, bool showSql, bool withoutIndexes)

@@ -104,7 +104,7 @@ public sealed class TwoFactorObligationQuery(PortalDbContext db)
     public IQueryable<UserSince> WithRunningClock(IQueryable<PortalUser> users) =>
         from clock in db.Set<TwoFactorClock>()
         join user in users on clock.UserId equals user.Id
-        select new UserSince { Id = user.Id, Email = user.Email, Since = clock.RequiredSince };
+        select new UserSince { Id = clock.UserId, Email = user.Email, Since = clock.RequiredSince };
 
     /// <summary>The users no rule held until now: their clock would start <paramref name="now"/>.</summary>
     public IQueryable<UserSince> WithoutClock(IQueryable<PortalUser> users, DateTimeOffset now) =>

@@ -445,7 +445,7 @@ namespace Lucy.Portal.Core.Data.Migrations.SqlServer
 
                     b.HasKey("UserId");
 
-                    b.HasIndex("RequiredSince");
+                    b.HasIndex("RequiredSince", "UserId");
 
                     b.ToTable("TwoFactorClocks", (string)null);
                 });

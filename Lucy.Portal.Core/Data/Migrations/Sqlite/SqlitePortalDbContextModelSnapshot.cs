@@ -429,7 +429,7 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
 
                     b.HasKey("UserId");
 
-                    b.HasIndex("RequiredSince");
+                    b.HasIndex("RequiredSince", "UserId");
 
                     b.ToTable("TwoFactorClocks", (string)null);
                 });

@@ -32,9 +32,9 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
             migrationBuilder.Sql(Lucy.Portal.Core.TwoFactor.UserFactorCounterBackfill.Sqlite);
 
             migrationBuilder.CreateIndex(
-                name: "IX_TwoFactorClocks_RequiredSince",
+                name: "IX_TwoFactorClocks_RequiredSince_UserId",
                 table: "TwoFactorClocks",
-                column: "RequiredSince");
+                columns: new[] { "RequiredSince", "UserId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetUsers_TwoFactorEnabled_AuthenticatorConfirmed_TwoFactorViaTwilioVerify_AuthyId_Id",
@@ -51,7 +51,7 @@ namespace Lucy.Portal.Core.Data.Migrations.Sqlite
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_TwoFactorClocks_RequiredSince",
+                name: "IX_TwoFactorClocks_RequiredSince_UserId",
                 table: "TwoFactorClocks");
 
             migrationBuilder.DropIndex(
