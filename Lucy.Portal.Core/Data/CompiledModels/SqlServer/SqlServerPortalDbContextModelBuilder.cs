@@ -11,7 +11,7 @@ namespace Lucy.Portal.Core.Data.CompiledModels.SqlServer
     public partial class SqlServerPortalDbContextModel
     {
         private SqlServerPortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("76f4cf67-ff7f-4959-9552-c1965df44396"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("67d8ae8c-c8a2-46aa-ac80-c2e7ce9c7995"), entityTypeCount: 30)
         {
         }
 

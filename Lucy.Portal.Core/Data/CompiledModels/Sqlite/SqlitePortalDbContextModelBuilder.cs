@@ -11,7 +11,7 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
     public partial class SqlitePortalDbContextModel
     {
         private SqlitePortalDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d9772d5c-1e72-47de-9c8e-3cd00824a31e"), entityTypeCount: 30)
+            : base(skipDetectChanges: false, modelId: new Guid("76624513-b5b3-47c6-912d-740a6b367283"), entityTypeCount: 30)
         {
         }
 

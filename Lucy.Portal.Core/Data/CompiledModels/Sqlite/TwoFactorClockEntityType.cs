@@ -47,7 +47,7 @@ namespace Lucy.Portal.Core.Data.CompiledModels.Sqlite
             runtimeEntityType.SetPrimaryKey(key);
 
             var index = runtimeEntityType.AddIndex(
-                new[] { requiredSince });
+                new[] { requiredSince, userId });
 
             return runtimeEntityType;
         }
