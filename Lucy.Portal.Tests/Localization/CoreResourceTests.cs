@@ -125,7 +125,7 @@ public class CoreResourceTests
 
     [Theory]
     [InlineData("fr", "Trop de codes erronés : votre compte est bloqué pour un moment et vous êtes déconnecté.")]
-    [InlineData("it", "Troppi codici errati: il Suo account è bloccato per un po' e la sessione viene chiusa.")]
+    [InlineData("it", "Troppi codici errati: il tuo account è bloccato per un po' e la sessione viene chiusa.")]
     public void French_and_italian_requests_read_their_own_language(string language, string lockedOut)
     {
         using var _ = new UiCulture(language);

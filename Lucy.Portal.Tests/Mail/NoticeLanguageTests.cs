@@ -54,8 +54,8 @@ public class NoticeLanguageTests : IAsyncLifetime
         Assert.Contains("«Passwort vergessen»", german.TextBody);
 
         var italian = await _portal.Smtp.WaitForMessageToAsync(Italian);
-        Assert.Equal("Lucy Portal: la Sua password è cambiata", italian.Subject);
-        Assert.Contains("La password del Suo account è stata modificata.", italian.TextBody);
+        Assert.Equal("Lucy Portal: la tua password è cambiata", italian.Subject);
+        Assert.Contains("La password del tuo account è stata modificata.", italian.TextBody);
         Assert.Contains("avviso di sicurezza automatico", italian.HtmlBody);
 
         var english = await _portal.Smtp.WaitForMessageToAsync(NoChoice);
