@@ -1,5 +1,8 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Resources;
+using Lucy.Portal.Resources;
 using Lucy.Portal.Tests.Fakes;
+using Lucy.Portal.Tests.Localization;
 using Microsoft.Extensions.Time.Testing;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
@@ -10,7 +13,9 @@ namespace Lucy.Portal.Tests.Browser;
 /// The seed's journey end to end from a fresh database: the administrator sets the Authy key in Advanced Settings,
 /// the user saves a phone and configures 2FA with Authy, is logged out, logs in and passes the token prompt with a
 /// code sent by SMS, then logs out and in again and passes the prompt with a code delivered by a voice call (codes read
-/// from the fake Authy's outbox; the fake binds a code to the action it was sent with, as Authy does).
+/// from the fake Authy's outbox; the fake binds a code to the action it was sent with, as Authy does). It runs in
+/// English and in Swiss German (browser language): the texts it looks for come from the resource files of that language,
+/// and the SMS and call go to Authy with that locale.
 /// </summary>
 public class SeedJourneyTests : BrowserTest
 {
@@ -36,12 +41,20 @@ public class SeedJourneyTests : BrowserTest
         await _authy.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Administrator_sets_the_authy_key_user_enrolls_with_authy_sms_and_logs_in_with_an_sms_code_then_a_call_code()
+    [Theory]
+    [InlineData("en-US", "en")]
+    [InlineData("de-CH", "de")]
+    public async Task Administrator_sets_the_authy_key_user_enrolls_with_authy_sms_and_logs_in_with_an_sms_code_then_a_call_code(
+        string browserLanguage, string language)
     {
+        await UseBrowserLanguageAsync(browserLanguage);
+        string Text<TResource>(string key) => ResourceText.Get<TResource>(language, key);
+        string CoreText(Type resource, string key) => ResourceText.Get(resource, language, key);
+
         // First run: the setup page creates the administrator.
         await Page.GotoAsync("/");
         await Page.WaitForURLAsync("**/setup");
+        Assert.Equal(language, await Page.GetAttributeAsync("html", "lang"));
         await Page.FillAsync("#Input\\.Email", PortalFactory.AdminEmail);
         await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
         await Page.FillAsync("#Input\\.ConfirmPassword", PortalFactory.Password);
@@ -50,12 +63,12 @@ public class SeedJourneyTests : BrowserTest
         await LoginAsync(PortalFactory.AdminEmail);
 
         // System → Advanced Settings: paste the 2FA key, save, see the Authy application.
-        await Page.ClickAsync(".mud-drawer >> text=Advanced Settings");
+        await Page.ClickAsync($".mud-drawer >> text={Text<LayoutText>("Nav_AdvancedSettings")}");
         await Page.WaitForURLAsync("**/system/advanced-settings");
         await Page.FillAsync(Input("settings-key-input"), FakeAuthyServer.DefaultApiKey);
         await Page.ClickAsync("[data-testid=settings-key-save]");
         await Page.WaitForSelectorAsync("[data-testid=settings-key-app-name]");
-        await ScreenshotAsync("01-admin-key-saved");
+        await ScreenshotAsync(language + "-01-admin-key-saved");
         await Page.ClickAsync("[data-testid=logout]");
         await Page.WaitForURLAsync("**/Account/Login");
 
@@ -79,7 +92,7 @@ public class SeedJourneyTests : BrowserTest
         await Page.WaitForURLAsync("**/account/configure-2fa");
         await WaitForCircuitAsync();
         await Page.ClickAsync("[data-testid=method-authy]");
-        await ScreenshotAsync("02-choose-authy");
+        await ScreenshotAsync(language + "-02-choose-authy");
         await Page.ClickAsync("[data-testid=method-continue]");
         await Page.ClickAsync("[data-testid=authy-register]");
         await Page.WaitForSelectorAsync("[data-testid=authy-enroll-sms]");
@@ -89,22 +102,22 @@ public class SeedJourneyTests : BrowserTest
 
         await Page.ClickAsync("[data-testid=authy-enroll-sms]");
         await Page.WaitForSelectorAsync("[data-testid=authy-enroll-sms-result]");
-        await ScreenshotAsync("03-enrollment-sms-sent");
+        await ScreenshotAsync(language + "-03-enrollment-sms-sent");
         var enrollmentSms = Assert.Single(_authy.Outbox);
         Assert.Equal(("sms", true, null), (enrollmentSms.Channel, enrollmentSms.Forced, enrollmentSms.Action));
 
         await Page.FillAsync(Input("authy-enroll-code"), "1234567");
         await Page.ClickAsync("[data-testid=authy-enroll-verify]");
-        await Page.WaitForSelectorAsync("text=That code is not correct");
+        await Page.WaitForSelectorAsync("text=" + CoreText(typeof(SignInStrings), "Login_WrongCode").TrimEnd('.'));
         await Page.FillAsync(Input("authy-enroll-code"), enrollmentSms.Code);
         await Page.ClickAsync("[data-testid=authy-enroll-verify]");
         await Page.WaitForSelectorAsync("[data-testid=recovery-codes]");
-        await ScreenshotAsync("04-recovery-codes");
+        await ScreenshotAsync(language + "-04-recovery-codes");
         await Page.ClickAsync("[data-testid=recovery-codes-saved]");
         await Page.ClickAsync("[data-testid=configure-2fa-finish]");
         await Page.WaitForURLAsync("**/Account/Login");
-        Assert.Contains("2FA is configured. Please log in again.", await Page.InnerTextAsync("[data-testid=status-message]"));
-        await ScreenshotAsync("05-logged-out");
+        Assert.Contains(Text<AccountText>("SignedOut_TwoFactorConfigured"), await Page.InnerTextAsync("[data-testid=status-message]"));
+        await ScreenshotAsync(language + "-05-logged-out");
 
         // Next login asks for a token: Send SMS, read it from the outbox, signed in.
         await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
@@ -112,20 +125,20 @@ public class SeedJourneyTests : BrowserTest
         await Page.ClickAsync("[data-testid=login-submit]");
         await Page.WaitForURLAsync("**/Account/LoginWith2fa**");
         await WaitForCircuitAsync();
-        await ScreenshotAsync("06-token-prompt");
+        await ScreenshotAsync(language + "-06-token-prompt");
         // The enrollment SMS started the per-account cooldown, and its code is used up: a new step brings a new code.
         _clock.Advance(TimeSpan.FromSeconds(31));
         await Page.ClickAsync("[data-testid=send-sms]");
         await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
         var loginSms = _authy.Outbox[^1];
-        Assert.Equal(("sms", true, null), (loginSms.Channel, loginSms.Forced, loginSms.Action));
+        Assert.Equal(("sms", true, null, language), (loginSms.Channel, loginSms.Forced, loginSms.Action, loginSms.Locale));
         Assert.NotEqual(enrollmentSms.Code, loginSms.Code);
         await Page.FillAsync("input[data-testid=authy-code]", loginSms.Code);
         await Page.ClickAsync("[data-testid=authy-code-submit]");
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await WaitForCircuitAsync();
         Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
-        await ScreenshotAsync("07-signed-in");
+        await ScreenshotAsync(language + "-07-signed-in");
 
         // Log out and in again: this time "Call me", and the code the call reads out.
         await Page.ClickAsync("[data-testid=logout]");
@@ -138,11 +151,11 @@ public class SeedJourneyTests : BrowserTest
         _clock.Advance(TimeSpan.FromSeconds(31));
         await Page.ClickAsync("[data-testid=call-me]");
         await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
-        Assert.Contains("calling", await Page.InnerTextAsync("[data-testid=delivery-message]"), StringComparison.OrdinalIgnoreCase);
+        Assert.StartsWith(CoreText(typeof(TwoFactorStrings), "Code_CallingWithCode").Split("{0}")[0], await Page.InnerTextAsync("[data-testid=delivery-message]"), StringComparison.Ordinal);
         var loginCall = _authy.Outbox[^1];
-        Assert.Equal(("call", true, null), (loginCall.Channel, loginCall.Forced, loginCall.Action));
+        Assert.Equal(("call", true, null, language), (loginCall.Channel, loginCall.Forced, loginCall.Action, loginCall.Locale));
         Assert.NotEqual(loginSms.Code, loginCall.Code);
-        await ScreenshotAsync("08-call-started");
+        await ScreenshotAsync(language + "-08-call-started");
         await Page.FillAsync("input[data-testid=authy-code]", loginCall.Code);
         await Page.ClickAsync("[data-testid=authy-code-submit]");
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
