@@ -32,6 +32,23 @@ public sealed class HomePageTests : HomeComponentTestBase
         Assert.NotEmpty(page.FindAll("[data-testid=coverage-chart] svg, [data-testid=coverage-card] svg"));
     }
 
+    [Theory]
+    [InlineData("de", "Authenticator-App")]
+    [InlineData("fr", "Application d'authentification")]
+    public async Task The_coverage_split_names_the_methods_in_the_users_language(string language, string authenticator)
+    {
+        using var culture = Localization.StrictLocalization.UseCulture(language);
+        var admin = await Data.AddAuthenticatorUserAsync("admin@example.com", role: PortalRoles.Administrator);
+        SignInAs(admin, PortalRoles.Administrator);
+
+        var page = Render<Lucy.Portal.Components.Pages.Home>();
+
+        page.WaitForAssertion(() => Assert.Equal("1", page.Find("[data-testid='method-Authenticator app']").TextContent));
+        Assert.Contains(authenticator, page.Find("[data-testid=coverage-methods]").TextContent);
+        Assert.DoesNotContain("Authenticator app", page.Find("[data-testid=coverage-methods]").TextContent);
+        Assert.DoesNotContain(Localization.StrictLocalization.MissingMarker, page.Markup);
+    }
+
     [Fact]
     public async Task The_administrator_home_refreshes_on_its_timer_and_shows_a_new_enrolment()
     {
