@@ -1,13 +1,17 @@
 using System.Linq.Expressions;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.Resources;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lucy.Portal.Core.Dashboard;
 
-/// <summary>One second factor as the dashboard counts it: its name and how SQL tells that a user has it.</summary>
-public sealed record CoverageMethod(string Name, Func<PortalDbContext, Expression<Func<PortalUser, bool>>> IsEnrolled);
+/// <summary>
+/// One second factor as the dashboard counts it: its name (a stable key, in English), the label users read (in the
+/// current UI culture) and how SQL tells that a user has it.
+/// </summary>
+public sealed record CoverageMethod(string Name, Func<string> Label, Func<PortalDbContext, Expression<Func<PortalUser, bool>>> IsEnrolled);
 
 /// <summary>
 /// The methods the coverage figures are split by. A new method is one line here. Order matters: a user with two
@@ -18,11 +22,11 @@ public static class CoverageMethods
     public static IReadOnlyList<CoverageMethod> All { get; } =
     [
         // Kept on the user row (UserFactorCounters): a probe of AuthenticatorKeys per user was most of this query's time.
-        new("Authenticator app", _ => user => EF.Property<bool>(user, UserFactorCounters.AuthenticatorConfirmed)),
-        new("Authy", _ => user => user.AuthyId != null && user.AuthyId != ""),
-        new("Twilio Verify", _ => user => user.TwoFactorViaTwilioVerify),
+        new("Authenticator app", () => DashboardStrings.Coverage_Authenticator, _ => user => EF.Property<bool>(user, UserFactorCounters.AuthenticatorConfirmed)),
+        new("Authy", () => "Authy", _ => user => user.AuthyId != null && user.AuthyId != ""),
+        new("Twilio Verify", () => "Twilio Verify", _ => user => user.TwoFactorViaTwilioVerify),
         // Probed only for users none of the above covers (SQL's CASE stops at the first match).
-        new("Passkey", db => user => db.UserPasskeys.Any(p => p.UserId == user.Id)),
+        new("Passkey", () => DashboardStrings.Coverage_Passkey, db => user => db.UserPasskeys.Any(p => p.UserId == user.Id)),
     ];
 
     /// <summary>The name shown for users with 2FA on whose method none of the above recognises.</summary>

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Resources;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -34,10 +35,10 @@ public sealed class TwoFactorCoverage(PortalDbContext db)
         var administratorCount = await unprotectedAdministrators.CountAsync(ct);
         var named = await unprotectedAdministrators.OrderBy(u => u.Email).Take(NamedAdministrators).ToListAsync(ct);
 
-        var split = methods.Select((m, i) => new MethodCount(m.Name, byMethod.Where(r => r.Method == i).Sum(r => r.Count))).ToList();
+        var split = methods.Select((m, i) => new MethodCount(m.Name, m.Label(), byMethod.Where(r => r.Method == i).Sum(r => r.Count))).ToList();
         if (byMethod.Where(r => r.Method < 0).Sum(r => r.Count) is > 0 and var unknown)
         {
-            split.Add(new MethodCount(CoverageMethods.Unknown, unknown));
+            split.Add(new MethodCount(CoverageMethods.Unknown, DashboardStrings.Coverage_Other, unknown));
         }
         var protectedUsers = byMethod.Sum(r => r.Count);
         return new CoverageFigures(total, protectedUsers, split,
@@ -59,7 +60,9 @@ public sealed record CoverageFigures(
     public int Percent => Users == 0 ? 0 : (int)(WithTwoFactor * 100L / Users);
 }
 
-public sealed record MethodCount(string Method, int Users);
+/// <param name="Method">The method's stable name (<see cref="CoverageMethod.Name"/>).</param>
+/// <param name="Label">What users read, in the culture of the read.</param>
+public sealed record MethodCount(string Method, string Label, int Users);
 
 /// <summary>An account named on the dashboard, with what the Users page needs to find it.</summary>
 public sealed record NamedAccount(string Id, string Email);

@@ -5,6 +5,9 @@ public static class DashboardStrings
 {
     internal static CoreResources Resources { get; } = new(typeof(DashboardStrings));
 
+    public static string Coverage_Authenticator => Resources.Text();
+    public static string Coverage_Passkey => Resources.Text();
+    public static string Coverage_Other => Resources.Text();
     public static string Provider_BuiltIn => Resources.Text();
     public static string Breaker_Open => Resources.Text();
     public static string Breaker_HalfOpen => Resources.Text();
