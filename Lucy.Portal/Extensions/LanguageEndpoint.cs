@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using Lucy.Portal.Components.Account;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Localization;
 using Lucy.Portal.Resources;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Lucy.Portal.Extensions;
@@ -27,6 +29,7 @@ public static class LanguageEndpoint
             ClaimsPrincipal principal,
             [FromServices] IAntiforgery antiforgery,
             [FromServices] UserManager<PortalUser> users,
+            [FromServices] PortalDbContext db,
             [FromServices] TimeProvider time,
             [FromServices] IStringLocalizer<LayoutText> text) =>
         {
@@ -42,11 +45,12 @@ public static class LanguageEndpoint
             }
 
             CultureCookie.Write(context, language, time.GetUtcNow());
-            if (principal.Identity?.IsAuthenticated == true && await users.GetUserAsync(principal) is { } user
-                && user.PreferredLanguage != language)
+            // One column, written in SQL: UpdateAsync would write back the whole row as read a moment ago, over failure
+            // counts that sign-in attempts in other tabs change with their own UPDATEs.
+            if (principal.Identity?.IsAuthenticated == true && users.GetUserId(principal) is { } userId)
             {
-                user.PreferredLanguage = language;
-                await users.UpdateAsync(user);
+                await db.Users.Where(u => u.Id == userId && u.PreferredLanguage != language)
+                    .ExecuteUpdateAsync(set => set.SetProperty(u => u.PreferredLanguage, language));
             }
             // Only a path on this site: anything else (another host, "//host", "/\host") goes home.
             return TypedResults.LocalRedirect("~/" + IdentityRedirectManager.LocalOrHome(form["returnUrl"]).TrimStart('/'));
