@@ -6,20 +6,21 @@ namespace Lucy.Portal.LoadBench;
 /// <summary>
 /// Load figures of the built portal in a process of its own, driven over HTTP and the Blazor hub without a browser:
 /// logins per second against the PBKDF2 floor, memory per live token prompt, and many prompts held open at once.
-/// Usage: Lucy.Portal.LoadBench --portal path/to/Lucy.Portal.dll [--logins] [--prompts N [--heap]] [--clients N] [--seconds S]
+/// Usage: Lucy.Portal.LoadBench --portal path/to/Lucy.Portal.dll [--logins] [--prompts N [--heap]] [--clients N] [--seconds S] [--warmup S]
+///        Lucy.Portal.LoadBench --stock URL --stock-pid PID [--clients N] [--seconds S] [--warmup S]   (bench/stock-login.sh)
 /// </summary>
 internal static class LoadBenchProgram
 {
     public static async Task Main(string[] args)
     {
-        var portalDll = Path.GetFullPath(Option(args, "--portal") ?? throw new ArgumentException("--portal <path to Lucy.Portal.dll> is required."));
+        var portalDll = Path.GetFullPath(Option(args, "--portal") ?? (args.Contains("--stock") ? "." : throw new ArgumentException("--portal <path to Lucy.Portal.dll> is required.")));
         var runLogins = args.Contains("--logins") || !args.Contains("--prompts");
         var prompts = args.Contains("--prompts") ? int.Parse(Option(args, "--prompts")!, CultureInfo.InvariantCulture) : 0;
         var clients = int.Parse(Option(args, "--clients") ?? "8", CultureInfo.InvariantCulture);
         var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
-        const int warmup = 10;
+        var warmup = int.Parse(Option(args, "--warmup") ?? "30", CultureInfo.InvariantCulture);
         // Enough users for every login (each logs in once) or every prompt.
-        var users = Math.Max(runLogins ? warmup + seconds * 40 : 0, prompts + 3);
+        var users = Math.Max(runLogins ? (warmup + seconds) * 40 : 0, prompts + 3);
 
         using var handler = new SocketsHttpHandler
         {
@@ -30,12 +31,20 @@ internal static class LoadBenchProgram
         };
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(120) };
 
+        if (Option(args, "--stock") is { } stock)
+        {
+            // bench/stock-login.sh: the stock template is already running there (its process id follows).
+            await StockTemplateLogins.RunAsync(new Uri(stock), int.Parse(Option(args, "--stock-pid")!, CultureInfo.InvariantCulture), http, clients,
+                TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup));
+            return;
+        }
+
         Console.Error.WriteLine($"seeding {users} users ...");
         await using var portal = await BenchPortal.StartAsync(portalDll, users);
         Console.Error.WriteLine($"portal up at {portal.BaseAddress} (pid {portal.ProcessId})");
         if (runLogins)
         {
-            await HttpLogins.RunAsync(portal, http, clients, TimeSpan.FromSeconds(seconds), warmup);
+            await HttpLogins.RunAsync(portal, http, clients, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup));
         }
         if (prompts > 0)
         {
