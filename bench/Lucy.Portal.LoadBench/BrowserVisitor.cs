@@ -43,7 +43,7 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
         await GetPageAsync("", ct);
     }
 
-    private async Task<string> GetPageAsync(string path, CancellationToken ct)
+    public async Task<string> GetPageAsync(string path, CancellationToken ct)
     {
         using var response = await SendAsync(HttpMethod.Get, path, null, ct);
         if (response.StatusCode != HttpStatusCode.OK)
@@ -53,7 +53,7 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
         return await response.Content.ReadAsStringAsync(ct);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form, CancellationToken ct)
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, Dictionary<string, string>? form, CancellationToken ct)
     {
         var uri = new Uri(baseAddress, path);
         using var request = new HttpRequestMessage(method, uri);
@@ -77,7 +77,7 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
         return response;
     }
 
-    private void ExpectRedirect(HttpResponseMessage response, string path)
+    public void ExpectRedirect(HttpResponseMessage response, string path)
     {
         var location = response.Headers.Location is { } l ? new Uri(baseAddress, l) : null;
         if (response.StatusCode != HttpStatusCode.Redirect || location?.AbsolutePath != path)
@@ -86,7 +86,7 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
         }
     }
 
-    private static string AntiforgeryToken(string html) =>
+    public static string AntiforgeryToken(string html) =>
         AntiforgeryField().Match(html) is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
         : throw new InvalidOperationException("The page has no antiforgery token.");
 
