@@ -9,7 +9,6 @@ builder.AddLucyCircuitLimits();
 
 var app = builder.Build();
 
-await app.InitializeLucyDatabaseAsync();
 app.UseLucyPortal();
 app.MapLucyPortal();
 app.AnnounceLucyPortal();

@@ -12,12 +12,6 @@ namespace Lucy.Portal.Extensions;
 /// <summary>The portal's request pipeline and endpoints.</summary>
 public static class PortalPipelineExtensions
 {
-    public static async Task InitializeLucyDatabaseAsync(this WebApplication app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-    }
-
     public static WebApplication UseLucyPortal(this WebApplication app)
     {
         // First: everything after it (HSTS, rate limits, cookies, the audit log) sees the client's address and scheme,
@@ -32,6 +26,8 @@ public static class PortalPipelineExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<AuditClientAddress>();
+        // Nothing before this reads the database or answers; nothing after it runs before the database is ready.
+        app.UseMiddleware<StartupGate>();
         app.UseMiddleware<FirstRunGate>();
         app.UseRateLimiter();
         app.UseAuthentication();

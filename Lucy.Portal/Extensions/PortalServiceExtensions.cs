@@ -22,6 +22,8 @@ public static class PortalServiceExtensions
     {
         var services = builder.Services;
 
+        services.AddSingleton<DatabaseStartup>();
+        services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddPortalLocalization();
