@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every figure of issue 15 from one command, on this machine, in one run (about 10 minutes on two quiet cores):
 #   1. logins/s over HTTP against the PBKDF2 floor      (Lucy.Portal.LoadBench --logins)
+#      and the stock template's password-only logins    (bench/stock-login.sh, the yardstick)
 #   2. memory per live token prompt                      (Lucy.Portal.LoadBench --prompts: resident; LoginBench --circuits: managed heap)
 #   3. N live token prompts and the code round trip     (Lucy.Portal.LoadBench --prompts --heap: p95/p99, portal CPU per
 #                                                         round trip, resident memory and managed heap with all open)
@@ -40,6 +41,8 @@ load="$repo/bench/Lucy.Portal.LoadBench/bin/Release/net10.0/Lucy.Portal.LoadBenc
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)"
   echo
   dotnet "$load" --portal "$portal" --logins --clients "$clients" --seconds "$seconds"
+  echo
+  LUCY_BENCH_CLIENTS="$clients" LUCY_BENCH_SECONDS="$seconds" bench/stock-login.sh
   echo
   dotnet "$load" --portal "$portal" --prompts "$prompts" --clients "$clients" --heap
   echo
