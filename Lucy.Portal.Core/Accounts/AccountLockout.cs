@@ -100,7 +100,10 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
             return refused with { LockedOut = true };
         }
         await SyncTrackedAsync(userId, ct);
-        return await ReadAsync(userId, ct);
+        // Admitted within the allowance (the count includes it), so it is checked even if a parallel failure locked the
+        // account since: otherwise that race spent the user's last guess without looking at it. A correct code found
+        // locked meanwhile is still refused (SucceedAttemptAsync).
+        return (await ReadAsync(userId, ct)) with { LockedOut = false };
     }
 
     /// <summary>The counted check was a wrong code: the count stays, and the lockout starts if it is due.</summary>
