@@ -18,7 +18,7 @@ internal static class LoadBenchProgram
         var prompts = args.Contains("--prompts") ? int.Parse(Option(args, "--prompts")!, CultureInfo.InvariantCulture) : 0;
         var clients = int.Parse(Option(args, "--clients") ?? "8", CultureInfo.InvariantCulture);
         var seconds = int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture);
-        var warmup = int.Parse(Option(args, "--warmup") ?? "30", CultureInfo.InvariantCulture);
+        var warmup = int.Parse(Option(args, "--warmup") ?? "60", CultureInfo.InvariantCulture);
         // Enough users for every login (each logs in once) or every prompt.
         var users = Math.Max(runLogins ? (warmup + seconds) * 40 : 0, prompts + 3);
 
