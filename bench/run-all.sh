@@ -8,7 +8,7 @@
 #   4. cold start against the stock template            (bench/cold-start.sh)
 #   5. two instances behind HAProxy                     (BalancerFailoverTests, through Chromium)
 # Figures on shared or busy cores are not figures: run it on a quiet machine. Knobs: LUCY_BENCH_PROMPTS (1000),
-# LUCY_BENCH_CLIENTS (8), LUCY_BENCH_SECONDS (20), COLD_START_RUNS (5).
+# LUCY_BENCH_CLIENTS (8), LUCY_BENCH_SECONDS (20), LUCY_BENCH_WARMUP (60), COLD_START_RUNS (5).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 cd "$repo"
@@ -16,6 +16,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 prompts=${LUCY_BENCH_PROMPTS:-1000}
 clients=${LUCY_BENCH_CLIENTS:-8}
 seconds=${LUCY_BENCH_SECONDS:-20}
+warmup=${LUCY_BENCH_WARMUP:-60}
 # Each live prompt is one WebSocket on each side; the default of 1024 descriptors is too few for 1,000.
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 log=$(mktemp)
@@ -40,9 +41,9 @@ load="$repo/bench/Lucy.Portal.LoadBench/bin/Release/net10.0/Lucy.Portal.LoadBenc
 {
   echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), load average $(cut -d' ' -f1-3 /proc/loadavg), $(date -u +%FT%TZ), commit $(git rev-parse --short HEAD)"
   echo
-  dotnet "$load" --portal "$portal" --logins --clients "$clients" --seconds "$seconds"
+  dotnet "$load" --portal "$portal" --logins --clients "$clients" --seconds "$seconds" --warmup "$warmup"
   echo
-  LUCY_BENCH_CLIENTS="$clients" LUCY_BENCH_SECONDS="$seconds" bench/stock-login.sh
+  LUCY_BENCH_CLIENTS="$clients" LUCY_BENCH_SECONDS="$seconds" LUCY_BENCH_WARMUP="$warmup" bench/stock-login.sh
   echo
   dotnet "$load" --portal "$portal" --prompts "$prompts" --clients "$clients" --heap
   echo

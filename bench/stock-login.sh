@@ -3,7 +3,7 @@
 # (Release, framework-dependent, ReadyToRun), signing users in with a password alone over HTTP, against the same
 # PBKDF2 floor in the same run (Lucy.Portal.LoadBench --stock). What it reaches is what ASP.NET Core, Identity and
 # EF Core on SQLite leave of the floor on this machine before any second factor or any of the portal's own checks.
-#   bench/stock-login.sh     (LUCY_BENCH_CLIENTS 8, LUCY_BENCH_SECONDS 20, LUCY_BENCH_WARMUP 30)
+#   bench/stock-login.sh     (LUCY_BENCH_CLIENTS 8, LUCY_BENCH_SECONDS 20, LUCY_BENCH_WARMUP 60)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -31,4 +31,4 @@ until curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$port/Account/Login"; 
   sleep 0.2
 done
 dotnet "$repo/bench/Lucy.Portal.LoadBench/bin/Release/net10.0/Lucy.Portal.LoadBench.dll" --stock "http://127.0.0.1:$port/" --stock-pid "$server" \
-  --clients "${LUCY_BENCH_CLIENTS:-8}" --seconds "${LUCY_BENCH_SECONDS:-20}" --warmup "${LUCY_BENCH_WARMUP:-30}"
+  --clients "${LUCY_BENCH_CLIENTS:-8}" --seconds "${LUCY_BENCH_SECONDS:-20}" --warmup "${LUCY_BENCH_WARMUP:-60}"
