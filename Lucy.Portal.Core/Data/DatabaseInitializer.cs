@@ -22,12 +22,15 @@ public sealed class DatabaseInitializer(
 {
     public async Task InitializeAsync(CancellationToken ct = default)
     {
-        await MigrateAsync(ct);
-        await PrepareAsync(ct);
+        await PrepareStorageAsync(ct);
+        await PrepareAccountsAsync(ct);
     }
 
-    /// <summary>The schema: pending migrations applied, and SQLite's write-ahead log. Comes before anything reads the database.</summary>
-    public async Task MigrateAsync(CancellationToken ct = default)
+    /// <summary>
+    /// The schema (pending migrations, SQLite's write-ahead log) and the stored Data Protection keys in their at-rest
+    /// form. Comes before anything else reads the database: the key ring is loaded from it.
+    /// </summary>
+    public async Task PrepareStorageAsync(CancellationToken ct = default)
     {
         // A restart on an up-to-date database (the usual start) reads the history table alone: MigrateAsync would also
         // take the migrations lock and build the snapshot's model to look for model changes without a migration,
@@ -43,12 +46,12 @@ public sealed class DatabaseInitializer(
             await db.Database.MigrateAsync(ct);
         }
         await UseWriteAheadLogAsync(ct);
+        await keyRing.EncryptStoredKeysAsync(ct);
     }
 
-    /// <summary>On an up-to-date schema: keys encrypted at rest, the roles, and the first administrator when configured.</summary>
-    public async Task PrepareAsync(CancellationToken ct = default)
+    /// <summary>After <see cref="PrepareStorageAsync"/>: the roles, and the first administrator when configured.</summary>
+    public async Task PrepareAccountsAsync(CancellationToken ct = default)
     {
-        await keyRing.EncryptStoredKeysAsync(ct);
 
         // One query for the roles that exist and whether anyone holds them; only a missing role is created (through
         // RoleManager, as always). An administrator found here spares the first-run gate its own query (issue 15).

@@ -5,11 +5,11 @@ namespace Lucy.Portal.Extensions;
 
 /// <summary>
 /// Brings the database up to date as the host starts, partly beside the rest of the start (issue 15, cold start;
-/// bench/README.md). The schema comes first, before any other start-up work reads the database (the Data Protection
-/// key ring lives in it). The rest (stored keys encrypted at rest, roles, first administrator) then runs beside the
-/// key ring's load and the server's start, and the host's start ends (ApplicationStarted) only when it is done. Until
-/// then <see cref="Middleware.StartupGate"/> holds every request before anything reads the database or answers, so no
-/// page is served before all of it is done, as before. A failure fails the host's start, as before.
+/// bench/README.md). The schema and the stored keys' at-rest form come first, before any other start-up work reads
+/// the database (the Data Protection key ring is loaded from it). The rest (roles, first administrator) then runs
+/// beside the key ring's load and the server's start, and the host's start ends (ApplicationStarted) only when it is
+/// done. Until then <see cref="Middleware.StartupGate"/> holds every request before anything reads the database or
+/// answers, so no page is served before all of it is done, as before. A failure fails the host's start, as before.
 /// </summary>
 public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPresence administrators, ILogger<DatabaseStartup> logger)
     : IHostedLifecycleService
@@ -25,7 +25,7 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPr
         try
         {
             var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-            await initializer.MigrateAsync(cancellationToken);
+            await initializer.PrepareStorageAsync(cancellationToken);
             _ = Task.Run(() => PrepareAsync(scope, initializer, cancellationToken), CancellationToken.None);
         }
         catch (Exception e)
@@ -52,7 +52,7 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPr
         {
             await using (scope)
             {
-                await initializer.PrepareAsync(cancellationToken);
+                await initializer.PrepareAccountsAsync(cancellationToken);
             }
             // The first-run gate asks this on the first request; asked here (the initializer usually knows it already),
             // the gate reads the answer remembered instead of compiling the query while the first page waits.

@@ -27,13 +27,13 @@ public sealed class DatabaseStartupTests : IAsyncDisposable
     public DatabaseStartupTests() => Directory.CreateDirectory(_directory);
 
     [Fact]
-    public async Task The_schema_is_in_place_when_the_start_begins_and_the_rest_when_it_ends()
+    public async Task The_schema_and_stored_keys_are_ready_when_the_start_begins_and_the_rest_when_it_ends()
     {
         var host = Host(Path.Combine(_directory, "portal.db"));
         var startup = Startup(host);
 
         await startup.StartingAsync(CancellationToken.None);
-        // What other start-up work reads (the Data Protection key ring lives in the database) is there now.
+        // What other start-up work reads (the Data Protection key ring is loaded from the database) is there now.
         await using (var scope = host.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
