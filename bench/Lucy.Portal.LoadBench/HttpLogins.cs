@@ -152,28 +152,8 @@ internal static class HttpLogins
         return now;
     }
 
-    /// <summary>The floor: one PBKDF2 verification per login is unavoidable, so no more logins than this per second.</summary>
-    private static (double PerSecond, double CpuMs) Pbkdf2PerSecond(IPasswordHasher<PortalUser> hasher, string hash, TimeSpan duration)
-    {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var user = new PortalUser();
-        var count = 0;
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        Parallel.For(0, Environment.ProcessorCount, _ =>
-        {
-            while (Stopwatch.GetTimestamp() < stopAt)
-            {
-                if (hasher.VerifyHashedPassword(user, hash, BenchPortal.Password) == PasswordVerificationResult.Failed)
-                {
-                    throw new InvalidOperationException("The password did not verify.");
-                }
-                Interlocked.Increment(ref count);
-            }
-        });
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        return (count / Stopwatch.GetElapsedTime(started).TotalSeconds, cpu / Math.Max(1, count));
-    }
+    private static (double PerSecond, double CpuMs) Pbkdf2PerSecond(IPasswordHasher<PortalUser> hasher, string hash, TimeSpan duration) =>
+        Pbkdf2Floor.Measure(hasher, new PortalUser(), hash, BenchPortal.Password, duration);
 
     private static TimeSpan PortalCpu(BenchPortal portal)
     {

@@ -119,26 +119,8 @@ internal static partial class StockTemplateLogins
         }
     }
 
-    private static (double PerSecond, double CpuMs) Pbkdf2PerSecond(PasswordHasher<object> hasher, string hash, TimeSpan duration)
-    {
-        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-        var count = 0;
-        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var started = Stopwatch.GetTimestamp();
-        Parallel.For(0, Environment.ProcessorCount, _ =>
-        {
-            while (Stopwatch.GetTimestamp() < stopAt)
-            {
-                if (hasher.VerifyHashedPassword(new object(), hash, Password) == PasswordVerificationResult.Failed)
-                {
-                    throw new InvalidOperationException("The password did not verify.");
-                }
-                Interlocked.Increment(ref count);
-            }
-        });
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
-        return (count / Stopwatch.GetElapsedTime(started).TotalSeconds, cpu / Math.Max(1, count));
-    }
+    private static (double PerSecond, double CpuMs) Pbkdf2PerSecond(PasswordHasher<object> hasher, string hash, TimeSpan duration) =>
+        Pbkdf2Floor.Measure(hasher, new object(), hash, Password, duration);
 
     private static double ProcessCpuMs(int processId)
     {
