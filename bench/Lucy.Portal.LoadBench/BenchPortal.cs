@@ -66,14 +66,7 @@ internal sealed partial class BenchPortal : IAsyncDisposable
     }
 
     /// <summary>CPU time the portal process has used so far (user + system, from /proc/PID/stat).</summary>
-    public TimeSpan CpuTime()
-    {
-        // Fields 14 and 15 after the command name (which is in parentheses and may hold spaces), in clock ticks.
-        var stat = File.ReadAllText($"/proc/{ProcessId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
-        return TimeSpan.FromSeconds(ticks / 100.0);
-    }
+    public TimeSpan CpuTime() => ProcStat.CpuTime($"/proc/{ProcessId}/stat");
 
     private async Task SeedAsync(int count)
     {

@@ -28,7 +28,7 @@ internal static class HttpLogins
         // and a floor taken at one end alone would flatter or wrong the ratio.
         var loadBefore = LoadAverage();
         var pbkdf2Before = Pbkdf2PerSecond(portal.PasswordCheck.Hasher, portal.PasswordCheck.Hash, TimeSpan.FromSeconds(5));
-        var portalCpuBefore = PortalCpu(portal);
+        var portalCpuBefore = portal.CpuTime();
         using var jitWatch = new JitThreadWatch(portal.ProcessId);
         var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
@@ -38,7 +38,7 @@ internal static class HttpLogins
         var failures = run.Failures;
         var firstFailure = run.FirstFailure;
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        var portalCpu = (PortalCpu(portal) - portalCpuBefore).TotalMilliseconds;
+        var portalCpu = (portal.CpuTime() - portalCpuBefore).TotalMilliseconds;
         var jitCpu = jitWatch.CpuMs();
         var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore).TotalMilliseconds;
 
@@ -155,14 +155,8 @@ internal static class HttpLogins
     private static (double PerSecond, double CpuMs) Pbkdf2PerSecond(IPasswordHasher<PortalUser> hasher, string hash, TimeSpan duration) =>
         Pbkdf2Floor.Measure(hasher, new PortalUser(), hash, BenchPortal.Password, duration);
 
-    private static TimeSpan PortalCpu(BenchPortal portal)
-    {
-        using var process = Process.GetProcessById(portal.ProcessId);
-        return process.TotalProcessorTime;
-    }
 
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+    private static string LoadAverage() => ProcStat.LoadAverage();
 
     internal static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];

@@ -11,8 +11,8 @@ namespace Lucy.Portal.LoadBench;
 internal sealed class JitThreadWatch : IDisposable
 {
     private readonly int _processId;
-    private readonly Dictionary<int, long> _first;
-    private readonly Dictionary<int, long> _last = [];
+    private readonly Dictionary<int, double> _first;
+    private readonly Dictionary<int, double> _last = [];
     private readonly Timer _timer;
 
     public JitThreadWatch(int processId)
@@ -28,7 +28,7 @@ internal sealed class JitThreadWatch : IDisposable
         Poll();
         lock (_last)
         {
-            return _last.Sum(t => t.Value - _first.GetValueOrDefault(t.Key)) * 10.0;
+            return _last.Sum(t => t.Value - _first.GetValueOrDefault(t.Key));
         }
     }
 
@@ -46,9 +46,9 @@ internal sealed class JitThreadWatch : IDisposable
         }
     }
 
-    private Dictionary<int, long> Read()
+    private Dictionary<int, double> Read()
     {
-        var threads = new Dictionary<int, long>();
+        var threads = new Dictionary<int, double>();
         try
         {
             foreach (var task in Directory.EnumerateDirectories($"/proc/{_processId}/task"))
@@ -59,11 +59,7 @@ internal sealed class JitThreadWatch : IDisposable
                     {
                         continue;
                     }
-                    // utime and stime follow the command name (in parentheses, may hold spaces), in ticks of 10 ms.
-                    var stat = File.ReadAllText(Path.Combine(task, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] =
-                        long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+                    threads[int.Parse(Path.GetFileName(task), CultureInfo.InvariantCulture)] = ProcStat.CpuTime(Path.Combine(task, "stat")).TotalMilliseconds;
                 }
                 catch (IOException)
                 {

@@ -113,8 +113,7 @@ internal static class LivePrompts
     /// "after PID") is deleted, so a heap dump of the portal can be taken at both points (bench/heap-by-type.sh).
     /// </summary>
     /// <summary>The 1, 5 and 15 minute load averages: on shared cores, wall times mean little without them.</summary>
-    internal static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    internal static string LoadAverage() => ProcStat.LoadAverage();
 
     private static async Task HoldAsync(BenchPortal portal, string point)
     {

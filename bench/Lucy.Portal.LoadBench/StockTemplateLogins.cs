@@ -122,12 +122,7 @@ internal static partial class StockTemplateLogins
     private static (double PerSecond, double CpuMs) Pbkdf2PerSecond(PasswordHasher<object> hasher, string hash, TimeSpan duration) =>
         Pbkdf2Floor.Measure(hasher, new object(), hash, Password, duration);
 
-    private static double ProcessCpuMs(int processId)
-    {
-        var stat = File.ReadAllText($"/proc/{processId}/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
-    }
+    private static double ProcessCpuMs(int processId) => ProcStat.CpuTime($"/proc/{processId}/stat").TotalMilliseconds;
 
     [GeneratedRegex("href=\"([^\"]*ConfirmEmail[^\"]*)\"")]
     private static partial Regex ConfirmLink();
