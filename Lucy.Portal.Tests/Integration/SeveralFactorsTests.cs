@@ -116,6 +116,26 @@ public class SeveralFactorsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_tabs_removing_each_factor_at_once_never_leave_2fa_on_without_a_factor()
+    {
+        // Each tab proves with the factor the other one removes; each sees two factors when it starts.
+        var removals = new[]
+        {
+            (Remove: EnrollmentMethod.Authy, Proof: EnrollmentMethod.BuiltInAuthenticator, Code: AuthenticatorCode()),
+            (Remove: EnrollmentMethod.BuiltInAuthenticator, Proof: EnrollmentMethod.Authy, Code: AuthyCode()),
+        };
+        var checks = await Race.AllAtOnceAsync(removals, removal =>
+            WithUserAsync((t, u, _) => t.RemoveFactorAsync(u, removal.Remove, removal.Proof, removal.Code, null)));
+
+        var enabled = await WithUserAsync((_, u, _) => Task.FromResult(u.TwoFactorEnabled));
+        var left = await WithUserAsync((t, u, _) => t.ListFactorsAsync(u));
+        Assert.Contains(CurrentFactorCheck.Accepted, checks);
+        // Either one factor is left and 2FA stays on, or both went and 2FA is off (as removing the last one does).
+        Assert.True(enabled ? left.Count == 1 : left.Count == 0,
+            $"2FA on: {enabled}, factors left: {string.Join(", ", left.Select(f => f.Method))}, checks: {string.Join(", ", checks)}");
+    }
+
+    [Fact]
     public async Task Removing_the_last_factor_with_a_recovery_code_turns_2fa_off()
     {
         Assert.Equal(CurrentFactorCheck.Accepted, await WithUserAsync((t, u, _) =>
