@@ -22,7 +22,8 @@ public sealed class TwoFactorAccountService(
     AuthyEnrollment authy,
     TwilioVerifyEnrollment twilioVerify,
     AuditLog audit,
-    IUserNotifier notifier)
+    IUserNotifier notifier,
+    AccountLockout lockout)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
 
@@ -244,6 +245,13 @@ public sealed class TwoFactorAccountService(
         await factors.ForgetAsync(user, method, ct);
         await WriteAsync(user, AuditEvents.TwoFactorDisabled, AuditOutcome.Success, $"factor removed: {method}", ipAddress, ct);
         await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.FactorRemoved) { Detail = method.ToString(), IpAddress = ipAddress }, ct);
+        // Another tab may have removed the other factors meanwhile, each having seen this one still there. Read again
+        // from the database, not this context's copy: the removal that leaves none turns 2FA off, as removing the last
+        // factor does (each removal reads after its own write, so the last one to finish sees them all gone).
+        if (await lockout.FreshUserAsync(user.Id, ct) is { } fresh && (await methods.EnrolledAsync(fresh, ct)).Count == 0)
+        {
+            await TurnOffAsync(fresh, ipAddress, ct);
+        }
         return CurrentFactorCheck.Accepted;
     }
 
