@@ -13,6 +13,7 @@ namespace Lucy.Portal.Core.Data;
 /// <summary>Brings the database up to date at start-up: migrations, keys encrypted at rest, roles and, when configured, the first administrator.</summary>
 public sealed class DatabaseInitializer(
     PortalDbContext db,
+    SchemaCheck schema,
     RoleManager<IdentityRole> roles,
     FirstAdministratorSetup setup,
     KeyRingEncryption keyRing,
@@ -32,16 +33,7 @@ public sealed class DatabaseInitializer(
     /// </summary>
     public async Task PrepareStorageAsync(CancellationToken ct = default)
     {
-        // A restart on an up-to-date database (the usual start) reads the history table alone: MigrateAsync would also
-        // take the migrations lock and build the snapshot's model to look for model changes without a migration,
-        // which MigrationTests already catch at build time. The migrations this build knows (reflection over this
-        // assembly) and those the database applied (its first query) are read side by side, as GetPendingMigrations
-        // would one after the other: each took about 100 ms of a cold start (issue 15).
-        // The context's services are resolved here, on one thread, before the two reads start.
-        var migrations = db.GetService<IMigrationsAssembly>();
-        var known = Task.Run(() => migrations.Migrations.Keys.ToList(), ct);
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        if ((await known).Exists(id => !applied.Contains(id)))
+        if (await schema.HasPendingMigrationsAsync())
         {
             await db.Database.MigrateAsync(ct);
         }

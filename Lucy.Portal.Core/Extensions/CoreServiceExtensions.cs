@@ -94,16 +94,26 @@ public static class CoreServiceExtensions
                 ?? builder.Configuration.GetConnectionString("Portal")
                 ?? throw new InvalidOperationException(
                     "Database:Provider is SqlServer but no connection string is set (ConnectionStrings:Portal).");
-            builder.Services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>(db =>
-                db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            void UseSqlServer(DbContextOptionsBuilder db) => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure());
+            builder.Services.AddDbContext<PortalDbContext, SqlServerPortalDbContext>(UseSqlServer);
+            builder.Services.AddSingleton(new SchemaCheck(() => new SqlServerPortalDbContext(Configured<SqlServerPortalDbContext>(UseSqlServer))));
         }
         else
         {
             var path = Path.GetFullPath(options.SqlitePath, builder.Environment.ContentRootPath);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(db =>
-                db.UseSqlite($"Data Source={path}"));
+            void UseSqlite(DbContextOptionsBuilder db) => db.UseSqlite($"Data Source={path}");
+            builder.Services.AddDbContext<PortalDbContext, SqlitePortalDbContext>(UseSqlite);
+            builder.Services.AddSingleton(new SchemaCheck(() => new SqlitePortalDbContext(Configured<SqlitePortalDbContext>(UseSqlite))));
         }
+    }
+
+    private static DbContextOptions<TContext> Configured<TContext>(Action<DbContextOptionsBuilder> configure)
+        where TContext : DbContext
+    {
+        var builder = new DbContextOptionsBuilder<TContext>();
+        configure(builder);
+        return builder.Options;
     }
 
     /// <summary>The folder of the SQLite file, where files that belong with the database but not in it live.</summary>

@@ -32,27 +32,28 @@ public sealed class KeyRingEncryption(
         logger.LogInformation("Data Protection keys are encrypted at rest with the {Source} (thumbprint {Thumbprint}).",
             certificates.CurrentSource, certificates.Current.Thumbprint);
 
-        var encryptor = new CertificateXmlEncryptor(certificates.Current, loggerFactory);
-        var decryptor = new EncryptedXmlDecryptor(services);
+        // Read without tracking: on most starts every key is in its final form and nothing is written (issue 15).
         var rewritten = 0;
-        foreach (var row in await db.DataProtectionKeys.ToListAsync(ct))
+        foreach (var row in await db.DataProtectionKeys.AsNoTracking().ToListAsync(ct))
         {
             var xml = row.Xml is null ? null : XElement.Parse(row.Xml);
             if (xml is null || !NeedsEncryption(xml))
             {
                 continue;
             }
-            var encrypted = TryEncrypt(xml, row.FriendlyName, encryptor, decryptor);
+            var encrypted = TryEncrypt(xml, row.FriendlyName,
+                new CertificateXmlEncryptor(certificates.Current, loggerFactory), new EncryptedXmlDecryptor(services));
             if (encrypted is not null)
             {
+                db.DataProtectionKeys.Attach(row);
                 // The same form the EF Core key repository stores.
                 row.Xml = encrypted.ToString(SaveOptions.DisableFormatting);
                 rewritten++;
             }
         }
-        await db.SaveChangesAsync(ct);
         if (rewritten > 0)
         {
+            await db.SaveChangesAsync(ct);
             logger.LogInformation("Encrypted {Count} stored Data Protection keys with the current certificate.", rewritten);
         }
     }

@@ -1,17 +1,21 @@
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
+using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 
 namespace Lucy.Portal.Extensions;
 
 /// <summary>
-/// Brings the database up to date as the host starts, partly beside the rest of the start (issue 15, cold start;
-/// bench/README.md). The schema and the stored keys' at-rest form come first, before any other start-up work reads
-/// the database (the Data Protection key ring is loaded from it). The rest (roles, first administrator) then runs
-/// beside the key ring's load and the server's start, and the host's start ends (ApplicationStarted) only when it is
-/// done. Until then <see cref="Middleware.StartupGate"/> holds every request before anything reads the database or
-/// answers, so no page is served before all of it is done, as before. A failure fails the host's start, as before.
+/// Prepares the database beside the rest of the start (issue 15, cold start; bench/README.md): the schema and the
+/// stored keys' at-rest form first, then the Data Protection key ring (loaded from the database) beside the roles and
+/// the first administrator. The host meanwhile builds the request pipeline and opens its port, and its start ends
+/// (ApplicationStarted) only when all of this is done. Until then <see cref="Middleware.StartupGate"/> holds every
+/// request before anything reads the database or answers, so no page is served before all of it is done. A failure
+/// fails the host's start.
+/// This service loads the key ring in place of Data Protection's own start-up service (removed in
+/// <see cref="PortalServiceExtensions.AddLucyPortal"/>), which would read the database before its schema is ready.
 /// </summary>
-public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPresence administrators, ILogger<DatabaseStartup> logger)
+public sealed class DatabaseStartup(
+    IServiceScopeFactory scopes, AdministratorPresence administrators, IKeyRingProvider keyRing, ILogger<DatabaseStartup> logger)
     : IHostedLifecycleService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -19,26 +23,15 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPr
     /// <summary>Completes when the database is ready; faults when its initialization failed.</summary>
     public Task Ready => _ready.Task;
 
-    public async Task StartingAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken)
     {
-        var scope = scopes.CreateAsyncScope();
-        try
-        {
-            var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
-            await initializer.PrepareStorageAsync(cancellationToken);
-            _ = Task.Run(() => PrepareAsync(scope, initializer, cancellationToken), CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            await scope.DisposeAsync();
-            Fail(e);
-            throw;
-        }
+        _ = Task.Run(PrepareAsync, CancellationToken.None);
+        return Task.CompletedTask;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Ready;
+    public Task StartedAsync(CancellationToken cancellationToken) => Ready.WaitAsync(cancellationToken);
 
     public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -46,13 +39,15 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPr
 
     public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    private async Task PrepareAsync(AsyncServiceScope scope, DatabaseInitializer initializer, CancellationToken cancellationToken)
+    private async Task PrepareAsync()
     {
         try
         {
-            await using (scope)
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                await initializer.PrepareAccountsAsync(cancellationToken);
+                var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
+                await initializer.PrepareStorageAsync();
+                await Task.WhenAll(Task.Run(LoadKeyRing), initializer.PrepareAccountsAsync());
             }
             // The first-run gate asks this on the first request; asked here (the initializer usually knows it already),
             // the gate reads the answer remembered instead of compiling the query while the first page waits.
@@ -61,13 +56,21 @@ public sealed class DatabaseStartup(IServiceScopeFactory scopes, AdministratorPr
         }
         catch (Exception e)
         {
-            Fail(e);
+            logger.LogCritical(e, "The database could not be initialized; the portal does not start.");
+            _ready.TrySetException(e);
         }
     }
 
-    private void Fail(Exception e)
+    /// <summary>What Data Protection's start-up service does: a failure is no reason to stop, the first use tries again.</summary>
+    private void LoadKeyRing()
     {
-        logger.LogCritical(e, "The database could not be initialized; the portal does not start.");
-        _ready.TrySetException(e);
+        try
+        {
+            keyRing.GetCurrentKeyRing();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "The Data Protection key ring could not be loaded at start-up; its first use tries again.");
+        }
     }
 }

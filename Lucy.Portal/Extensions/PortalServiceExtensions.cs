@@ -18,6 +18,8 @@ namespace Lucy.Portal.Extensions;
 /// <summary>Registration of the web side: Blazor, MudBlazor, cookies and authorization.</summary>
 public static class PortalServiceExtensions
 {
+    private const string DataProtectionStartupService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     public static IHostApplicationBuilder AddLucyPortal(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -126,6 +128,14 @@ public static class PortalServiceExtensions
                 .RequireAuthenticatedUser()
                 .AddRequirements(new PasswordChangeSettledRequirement()));
 
+        // Last, after everything that registers Data Protection (antiforgery, Blazor): DatabaseStartup loads the key ring
+        // once the database is ready; Data Protection's own start-up service would read it before, while the schema may
+        // still be migrating, and hold up the host's start meanwhile.
+        foreach (var dataProtectionStartup in services.Where(descriptor => descriptor.ServiceType == typeof(IHostedService)
+            && descriptor.ImplementationType?.FullName == DataProtectionStartupService).ToList())
+        {
+            services.Remove(dataProtectionStartup);
+        }
         return builder;
     }
 
