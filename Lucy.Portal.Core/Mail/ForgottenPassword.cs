@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Settings;
+using System.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Lucy.Portal.Core.Mail;
@@ -26,9 +27,29 @@ public sealed class ForgottenPassword(
     /// <param name="linkBase">The reset page's absolute URL; the token is appended as "?token=".</param>
     public async Task RequestAsync(string email, string linkBase, string? ip, CancellationToken ct = default)
     {
+        var normalized = email.Trim().ToUpperInvariant();
+        // SQL Server's retrying strategy only allows a transaction it can replay as a whole.
+        var (user, outcome) = await db.Database.CreateExecutionStrategy().ExecuteAsync(
+            () => DecideOnceAsync(normalized, linkBase, ip, ct));
+        signal.Wake();
+        await audit.WriteAsync(new AuditEntry(AuditEvents.PasswordResetRequested, outcome == "link sent" ? AuditOutcome.Success : AuditOutcome.Failure)
+        {
+            ActorId = user?.Id,
+            ActorEmail = email.Length > 256 ? email[..256] : email,
+            IpAddress = ip,
+            Detail = outcome,
+        }, ct);
+    }
+
+    // The counts and the request's own row are one serializable transaction: SQLite begins it with the database's write
+    // lock (BEGIN IMMEDIATE) and SQL Server holds range locks on what was counted, so a parallel request for the same
+    // address waits, or is rolled back and replayed, until this one is saved, and its count includes this one.
+    private async Task<(PortalUser? User, string Outcome)> DecideOnceAsync(string normalized, string linkBase, string? ip, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync(IsolationLevel.Serializable, ct);
         var now = time.GetUtcNow();
         var hourAgo = now.AddHours(-1);
-        var normalized = email.Trim().ToUpperInvariant();
         var addressHash = AccountLinks.Hash(normalized);
 
         var recentForAddress = await db.Set<PasswordResetRequest>().CountAsync(r => r.AddressHash == addressHash && r.RequestedAt > hourAgo, ct);
@@ -65,13 +86,7 @@ public sealed class ForgottenPassword(
             outcome = "link sent";
         }
         await db.SaveChangesAsync(ct);
-        signal.Wake();
-        await audit.WriteAsync(new AuditEntry(AuditEvents.PasswordResetRequested, outcome == "link sent" ? AuditOutcome.Success : AuditOutcome.Failure)
-        {
-            ActorId = user?.Id,
-            ActorEmail = email.Length > 256 ? email[..256] : email,
-            IpAddress = ip,
-            Detail = outcome,
-        }, ct);
+        await transaction.CommitAsync(ct);
+        return (user, outcome);
     }
 }
