@@ -1,0 +1,106 @@
+using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
+using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.Settings;
+using Lucy.Portal.Core.Policy.Enforcement;
+using Lucy.Portal.Core.Sessions;
+using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Tests.Integration.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lucy.Portal.Tests.Integration.Concurrency;
+
+/// <summary>
+/// Step-up before a dangerous action from several live tabs at once. Each tab is a circuit: one scope, one context and
+/// one copy of the user for its whole life. A code proves once, and guesses stay within one lockout's allowance.
+/// </summary>
+public sealed class StepUpRaceTests : IAsyncLifetime
+{
+    private readonly TwoFactorPortal _portal = new();
+    private readonly List<AsyncServiceScope> _scopes = [];
+    private EnrolledUser _admin = default!;
+
+    public async Task InitializeAsync()
+    {
+        await _portal.SeedAccountsAsync();
+        _admin = await _portal.EnrollAuthenticatorAsync(PortalFactory.AdminEmail);
+        // The enrolment used this step's code; the tabs prove with the next one.
+        _portal.Time.Advance(TimeSpan.FromSeconds(30));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var scope in _scopes)
+        {
+            await scope.DisposeAsync();
+        }
+        await _portal.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(12)]
+    public async Task One_code_typed_in_several_tabs_at_once_proves_in_one_of_them(int tabCount)
+    {
+        var tabs = await OpenTabsAsync(tabCount);
+        var code = _portal.CurrentCode(_admin.Seed);
+
+        var results = await Race.AllAtOnceAsync(tabs, tab => tab.ProveAsync(code));
+
+        Assert.Equal(1, results.Count(r => r == CurrentFactorCheck.Accepted));
+        // A reused code counts as a wrong one: with more than the allowance of tabs, the account ends up locked.
+        Assert.All(results, r => Assert.True(r is CurrentFactorCheck.Accepted or CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut, r.ToString()));
+        // Exactly the tab that proved may act now.
+        var mayAct = await Task.WhenAll(tabs.Select(tab => tab.NeedAsync()));
+        Assert.Equal(results.Select(r => r == CurrentFactorCheck.Accepted), mayAct.Select(need => need == StepUpNeed.None));
+    }
+
+    [Fact]
+    public async Task Twenty_tabs_guessing_at_once_check_no_more_guesses_than_one_lockout_allows()
+    {
+        var tabs = await OpenTabsAsync(20);
+        var wrong = _portal.CurrentCode(_admin.Seed) == "000000" ? "111111" : "000000";
+
+        var results = await Race.AllAtOnceAsync(tabs, tab => tab.ProveAsync(wrong));
+
+        Assert.All(results, r => Assert.True(r is CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut, r.ToString()));
+        Assert.Contains(CurrentFactorCheck.LockedOut, results);
+        // Every code that was checked and refused is audited as such; a guess refused for the spent allowance is not.
+        var allowance = (await WithAsync(async sp => await sp.GetRequiredService<AdvancedSettingsCache>().GetAsync())).MaxFailedAccessAttempts;
+        Assert.InRange(await CheckedGuessesAsync(), 1, allowance);
+        // Locked: the right code proves nothing now.
+        Assert.Equal(CurrentFactorCheck.LockedOut, await tabs[0].ProveAsync(_portal.CurrentCode(_admin.Seed)));
+    }
+
+    private Task<int> CheckedGuessesAsync() =>
+        WithAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents.CountAsync(e => e.Event == AuditEvents.TwoFactorReverificationFailed));
+
+    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = _portal.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
+    }
+
+    private async Task<List<StepUpTab>> OpenTabsAsync(int count)
+    {
+        var tabs = new List<StepUpTab>();
+        for (var i = 0; i < count; i++)
+        {
+            var scope = _portal.Services.CreateAsyncScope();
+            _scopes.Add(scope);
+            var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_admin.Id))!;
+            var session = (await scope.ServiceProvider.GetRequiredService<UserSessions>().StartAsync(_admin.Id, "tab " + i, null)).ToString();
+            tabs.Add(new StepUpTab(scope.ServiceProvider.GetRequiredService<StepUpVerification>(), user, session));
+        }
+        return tabs;
+    }
+
+    private sealed record StepUpTab(StepUpVerification StepUp, PortalUser User, string SessionId)
+    {
+        public Task<CurrentFactorCheck> ProveAsync(string code) => StepUp.ProveWithFactorAsync(User, SessionId, code, "save settings", null);
+
+        public Task<StepUpNeed> NeedAsync() => StepUp.NeedAsync(User.Id, SessionId);
+    }
+}
