@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Lucy.Portal.Core.Phones;
 using System.Globalization;
 using Lucy.Portal.Core.Accounts;
@@ -320,7 +321,19 @@ public sealed class TwoFactorAccountService(
         {
             return CurrentFactorCheck.Malformed;
         }
-        if (await users.IsLockedOutAsync(user))
+        // Counted before it is checked, as at the token prompt (AccountLockout): parallel tabs cannot each get their code
+        // checked on the strength of a count the others have not raised yet.
+        LockoutState attempt;
+        try
+        {
+            attempt = await lockout.BeginAttemptAsync(user.Id, ct);
+        }
+        catch (DbException)
+        {
+            // Fail closed: a check that cannot be counted is not made.
+            return CurrentFactorCheck.ProviderUnavailable;
+        }
+        if (attempt.LockedOut)
         {
             return CurrentFactorCheck.LockedOut;
         }
@@ -328,19 +341,28 @@ public sealed class TwoFactorAccountService(
         switch (await factor.CheckCodeAsync(user, normalized, ct))
         {
             case FactorCheckOutcome.Accepted:
-                await users.ResetAccessFailedCountAsync(user);
-                return CurrentFactorCheck.Accepted;
+                // Refused after all when a parallel tab locked the account while this code was checked.
+                return await lockout.SucceedAttemptAsync(user.Id, ct) ? CurrentFactorCheck.Accepted : CurrentFactorCheck.LockedOut;
             case FactorCheckOutcome.Wrong or FactorCheckOutcome.Replayed:
-                await users.AccessFailedAsync(user);
-                return await AfterFailureAsync(user, AuditEvents.TwoFactorReverificationFailed, purpose, ipAddress, ct)
-                    ? CurrentFactorCheck.LockedOut
-                    : CurrentFactorCheck.InvalidCode;
+                var state = await lockout.FailAttemptAsync(user.Id, ct);
+                await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, purpose, ipAddress, ct);
+                return state.LockedOut ? await LockedOutAsync(user, purpose, ipAddress, ct) : CurrentFactorCheck.InvalidCode;
             case FactorCheckOutcome.CodeExpired:
                 // No code is pending for the phone: nothing to guess against, so not counted.
+                await lockout.RefundAttemptAsync(user.Id, ct);
                 return CurrentFactorCheck.CodeExpired;
             default:
+                await lockout.RefundAttemptAsync(user.Id, ct);
                 return CurrentFactorCheck.ProviderUnavailable;
         }
+    }
+
+    /// <summary>The account is locked (by this failure or a parallel one): every session of the user ends.</summary>
+    private async Task<CurrentFactorCheck> LockedOutAsync(PortalUser user, string purpose, string? ipAddress, CancellationToken ct)
+    {
+        await users.UpdateSecurityStampAsync(user);
+        await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
+        return CurrentFactorCheck.LockedOut;
     }
 
     /// <summary>Audits a counted failure; when it locked the account, ends every session of the user. True when locked out.</summary>
