@@ -42,15 +42,17 @@ public sealed class StepUpRaceTests : IAsyncLifetime
     [Theory]
     [InlineData(2)]
     [InlineData(12)]
-    public async Task One_code_typed_in_several_tabs_at_once_proves_in_one_of_them(int tabCount)
+    public async Task One_code_typed_in_several_tabs_at_once_proves_in_at_most_one_of_them(int tabCount)
     {
         var tabs = await OpenTabsAsync(tabCount);
         var code = _portal.CurrentCode(_admin.Seed);
 
         var results = await Race.AllAtOnceAsync(tabs, tab => tab.ProveAsync(code));
 
-        Assert.Equal(1, results.Count(r => r == CurrentFactorCheck.Accepted));
-        // A reused code counts as a wrong one: with more than the allowance of tabs, the account ends up locked.
+        // Within the allowance the code proves in exactly one tab. Beyond it, the checks still pending spend the allowance,
+        // which locks the account as at the token prompt, and the right code may be refused too: never more than one.
+        Assert.InRange(results.Count(r => r == CurrentFactorCheck.Accepted), tabCount <= await AllowanceAsync() ? 1 : 0, 1);
+        // A reused code counts as a wrong one.
         Assert.All(results, r => Assert.True(r is CurrentFactorCheck.Accepted or CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut, r.ToString()));
         // Exactly the tab that proved may act now.
         var mayAct = await Task.WhenAll(tabs.Select(tab => tab.NeedAsync()));
@@ -68,11 +70,13 @@ public sealed class StepUpRaceTests : IAsyncLifetime
         Assert.All(results, r => Assert.True(r is CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut, r.ToString()));
         Assert.Contains(CurrentFactorCheck.LockedOut, results);
         // Every code that was checked and refused is audited as such; a guess refused for the spent allowance is not.
-        var allowance = (await WithAsync(async sp => await sp.GetRequiredService<AdvancedSettingsCache>().GetAsync())).MaxFailedAccessAttempts;
-        Assert.InRange(await CheckedGuessesAsync(), 1, allowance);
+        Assert.InRange(await CheckedGuessesAsync(), 1, await AllowanceAsync());
         // Locked: the right code proves nothing now.
         Assert.Equal(CurrentFactorCheck.LockedOut, await tabs[0].ProveAsync(_portal.CurrentCode(_admin.Seed)));
     }
+
+    private async Task<int> AllowanceAsync() =>
+        (await WithAsync(async sp => await sp.GetRequiredService<AdvancedSettingsCache>().GetAsync())).MaxFailedAccessAttempts;
 
     private Task<int> CheckedGuessesAsync() =>
         WithAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents.CountAsync(e => e.Event == AuditEvents.TwoFactorReverificationFailed));
