@@ -75,6 +75,22 @@ public sealed class StepUpRaceTests : IAsyncLifetime
         Assert.Equal(CurrentFactorCheck.LockedOut, await tabs[0].ProveAsync(_portal.CurrentCode(_admin.Seed)));
     }
 
+    [Fact]
+    public async Task Twenty_tabs_guessing_the_password_at_once_check_no_more_guesses_than_one_lockout_allows()
+    {
+        // An account without 2FA steps up with its password.
+        var tabs = await OpenTabsAsync(20, PortalFactory.UserEmail);
+
+        var results = await Race.AllAtOnceAsync(tabs, tab => tab.ProvePasswordAsync("not the password"));
+
+        Assert.All(results, r => Assert.True(r is StepUpPasswordResult.Wrong or StepUpPasswordResult.LockedOut, r.ToString()));
+        Assert.Contains(StepUpPasswordResult.LockedOut, results);
+        // Every password checked and refused is audited as a failed step-up; a guess refused for the spent allowance is not.
+        var checkedGuesses = await WithAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents.CountAsync(e => e.Event == AuditEvents.StepUpFailed));
+        Assert.InRange(checkedGuesses, 1, await AllowanceAsync());
+        Assert.Equal(StepUpPasswordResult.LockedOut, await tabs[0].ProvePasswordAsync(PortalFactory.Password));
+    }
+
     private async Task<int> AllowanceAsync() =>
         (await WithAsync(async sp => await sp.GetRequiredService<AdvancedSettingsCache>().GetAsync())).MaxFailedAccessAttempts;
 
@@ -87,15 +103,16 @@ public sealed class StepUpRaceTests : IAsyncLifetime
         return await action(scope.ServiceProvider);
     }
 
-    private async Task<List<StepUpTab>> OpenTabsAsync(int count)
+    private async Task<List<StepUpTab>> OpenTabsAsync(int count, string? email = null)
     {
+        var id = email is null ? _admin.Id : (await WithAsync(async sp => await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(email)))!.Id;
         var tabs = new List<StepUpTab>();
         for (var i = 0; i < count; i++)
         {
             var scope = _portal.Services.CreateAsyncScope();
             _scopes.Add(scope);
-            var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_admin.Id))!;
-            var session = (await scope.ServiceProvider.GetRequiredService<UserSessions>().StartAsync(_admin.Id, "tab " + i, null)).ToString();
+            var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!;
+            var session = (await scope.ServiceProvider.GetRequiredService<UserSessions>().StartAsync(id, "tab " + i, null)).ToString();
             tabs.Add(new StepUpTab(scope.ServiceProvider.GetRequiredService<StepUpVerification>(), user, session));
         }
         return tabs;
@@ -104,6 +121,9 @@ public sealed class StepUpRaceTests : IAsyncLifetime
     private sealed record StepUpTab(StepUpVerification StepUp, PortalUser User, string SessionId)
     {
         public Task<CurrentFactorCheck> ProveAsync(string code) => StepUp.ProveWithFactorAsync(User, SessionId, code, "save settings", null);
+
+        public Task<StepUpPasswordResult> ProvePasswordAsync(string password) =>
+            StepUp.ProveWithPasswordAsync(User, SessionId, password, "save settings", null);
 
         public Task<StepUpNeed> NeedAsync() => StepUp.NeedAsync(User.Id, SessionId);
     }
