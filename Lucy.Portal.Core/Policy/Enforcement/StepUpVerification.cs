@@ -41,6 +41,7 @@ public sealed class StepUpVerification(
     UserFactorFactsQuery facts,
     AdvancedSettingsCache settings,
     AuditLog audit,
+    AccountLockout lockout,
     TimeProvider time)
 {
     public async Task<StepUpNeed> NeedAsync(string userId, string? sessionId, CancellationToken ct = default)
@@ -93,17 +94,23 @@ public sealed class StepUpVerification(
         {
             return StepUpPasswordResult.NotAllowed;
         }
-        if (await users.IsLockedOutAsync(user))
+        // Counted before it is checked, as every password and code check is (AccountLockout): parallel tabs get no more
+        // checks than the allowance.
+        if ((await lockout.BeginAttemptAsync(user.Id, ct)).LockedOut)
         {
             return StepUpPasswordResult.LockedOut;
         }
         if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
         {
-            await users.ResetAccessFailedCountAsync(user);
+            // Refused after all when a parallel tab locked the account while this password was checked.
+            if (!await lockout.SucceedAttemptAsync(user.Id, ct))
+            {
+                return StepUpPasswordResult.LockedOut;
+            }
             await RecordAsync(user, sessionId!, "password; " + action, ipAddress, ct);
             return StepUpPasswordResult.Accepted;
         }
-        await users.AccessFailedAsync(user);
+        var state = await lockout.FailAttemptAsync(user.Id, ct);
         await audit.WriteAsync(new AuditEntry(AuditEvents.StepUpFailed, AuditOutcome.Failure)
         {
             ActorId = user.Id,
@@ -111,7 +118,7 @@ public sealed class StepUpVerification(
             IpAddress = ipAddress,
             Detail = action,
         }, ct);
-        if (await users.IsLockedOutAsync(user))
+        if (state.LockedOut)
         {
             // As for a wrong code: a lockout ends every session of the user.
             await users.UpdateSecurityStampAsync(user);
