@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Lucy.Portal.Tests.Integration;
@@ -151,6 +152,53 @@ public class PasswordChangeTests : IAsyncLifetime
         (await ChangeAsync(session, PortalFactory.Password, "a rotated passphrase 2026")).Dispose();
         using var after = await session.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task Guessing_the_current_password_on_the_change_page_locks_the_account_like_any_password_check()
+    {
+        using var session = _portal.CreateSession();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+
+        // A stolen session guesses the current password to take the account for good.
+        for (var i = 0; i < 10; i++)
+        {
+            (await ChangeAsync(session, "guess number " + i, "the attacker's own passphrase")).Dispose();
+        }
+        (await ChangeAsync(session, PortalFactory.Password, "the attacker's own passphrase")).Dispose();
+
+        await using var scope = _portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+        Assert.True(await users.IsLockedOutAsync(user));
+        Assert.True(await users.CheckPasswordAsync(user, PortalFactory.Password));
+    }
+
+    [Fact]
+    public async Task Twenty_tabs_guessing_the_current_password_at_once_check_no_more_guesses_than_one_lockout_allows()
+    {
+        var tabs = new List<(AsyncServiceScope Scope, PasswordChange Change, PortalUser User)>();
+        for (var i = 0; i < 20; i++)
+        {
+            var scope = _portal.Services.CreateAsyncScope();
+            var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!;
+            tabs.Add((scope, scope.ServiceProvider.GetRequiredService<PasswordChange>(), user));
+        }
+
+        await Race.AllAtOnceAsync(tabs, tab => tab.Change.ChangeAsync(tab.User, "a wrong guess", "the attacker's own passphrase", null));
+
+        await using (var scope = _portal.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Lucy.Portal.Core.Data.PortalDbContext>();
+            // Every password checked and refused is audited as a failed change; a guess refused for the spent allowance is not.
+            var checkedGuesses = await db.AuditEvents.CountAsync(e => e.Event == Lucy.Portal.Core.Auditing.AuditEvents.PasswordChanged);
+            var allowance = (await scope.ServiceProvider.GetRequiredService<AdvancedSettingsCache>().GetAsync()).MaxFailedAccessAttempts;
+            Assert.InRange(checkedGuesses, 1, allowance);
+        }
+        foreach (var tab in tabs)
+        {
+            await tab.Scope.DisposeAsync();
+        }
     }
 
     /// <summary>Checks the security stamp on every request instead of once a minute, so the test needs no clock.</summary>
