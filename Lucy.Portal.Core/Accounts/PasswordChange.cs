@@ -1,12 +1,14 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
+using Lucy.Portal.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Lucy.Portal.Core.Resources;
 
 namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>Changes a user's own password and clears a pending forced change.</summary>
-public sealed class PasswordChange(UserManager<PortalUser> users, AccountLockout lockout, AuditLog audit, IUserNotifier notifier, TimeProvider time)
+public sealed class PasswordChange(
+    UserManager<PortalUser> users, AccountLockout lockout, LockedOutSessions lockedOut, AuditLog audit, IUserNotifier notifier, TimeProvider time)
 {
     public async Task<AccountResult> ChangeAsync(PortalUser user, string currentPassword, string newPassword, string? ipAddress, CancellationToken ct = default)
     {
@@ -27,7 +29,7 @@ public sealed class PasswordChange(UserManager<PortalUser> users, AccountLockout
             await AuditFailureAsync(user, ipAddress, ct);
             if (state.LockedOut)
             {
-                await users.UpdateSecurityStampAsync(user);
+                await lockedOut.EndAsync(user, ct);
                 return AccountResult.Failed(AccountStrings.Password_ChangeLockedOut);
             }
             return AccountResult.Failed(users.ErrorDescriber.PasswordMismatch().Description);

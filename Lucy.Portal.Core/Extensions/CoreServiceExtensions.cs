@@ -54,6 +54,7 @@ public static class CoreServiceExtensions
         services.AddSingleton<SessionRenewal>();
         services.AddScoped<SessionValidator>();
         services.AddScoped<UserSessions>();
+        services.AddScoped<LockedOutSessions>();
         services.AddScoped<SignOutEverywhere>();
         services.AddUserAdministration();
         services.AddScoped<SignInChallenges>();

@@ -39,4 +39,6 @@ public static class SessionEndReasons
     /// <summary>Ended by its user from another session (the Account page's session list).</summary>
     public const string EndedByUser = "ended by the user";
     public const string EndedByAdministrator = "ended by an administrator";
+    /// <summary>Too many wrong codes or passwords while signed in (<see cref="LockedOutSessions"/>).</summary>
+    public const string LockedOut = "account locked";
 }

@@ -6,6 +6,7 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
 using Lucy.Portal.Core.Notifications;
+using Lucy.Portal.Core.Sessions;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -24,7 +25,8 @@ public sealed class TwoFactorAccountService(
     TwilioVerifyEnrollment twilioVerify,
     AuditLog audit,
     IUserNotifier notifier,
-    AccountLockout lockout)
+    AccountLockout lockout,
+    LockedOutSessions lockedOut)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
 
@@ -360,7 +362,7 @@ public sealed class TwoFactorAccountService(
     /// <summary>The account is locked (by this failure or a parallel one): every session of the user ends.</summary>
     private async Task<CurrentFactorCheck> LockedOutAsync(PortalUser user, string purpose, string? ipAddress, CancellationToken ct)
     {
-        await users.UpdateSecurityStampAsync(user);
+        await lockedOut.EndAsync(user, ct);
         await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
         return CurrentFactorCheck.LockedOut;
     }
@@ -373,7 +375,7 @@ public sealed class TwoFactorAccountService(
         {
             return false;
         }
-        await users.UpdateSecurityStampAsync(user);
+        await lockedOut.EndAsync(user, ct);
         await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
         return true;
     }

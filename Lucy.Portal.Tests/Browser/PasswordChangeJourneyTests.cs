@@ -35,4 +35,34 @@ public class PasswordChangeJourneyTests : BrowserTest
         await Page.WaitForURLAsync("**/Account/Login?**");
         // No AssertNoConsoleErrors: the browser reports the deliberate 404 of /x.y as one.
     }
+
+    [Fact]
+    public async Task Wrong_current_passwords_are_told_and_at_the_allowance_lock_the_account_and_log_the_user_out()
+    {
+        await Portal.SeedAccountsAsync();
+        await Page.GotoAsync("/Account/Login");
+        await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
+        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
+        await Page.ClickAsync("[data-testid=login-submit]");
+        await Page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
+
+        for (var guess = 1; guess <= 5; guess++)
+        {
+            await Page.GotoAsync("/Account/ChangePassword");
+            await Page.FillAsync("#Input\\.CurrentPassword", "not my password " + guess);
+            await Page.FillAsync("#Input\\.NewPassword", "a new passphrase for lucy");
+            await Page.FillAsync("#Input\\.ConfirmPassword", "a new passphrase for lucy");
+            await Page.ClickAsync("[data-testid=change-password-submit]");
+            await Page.WaitForSelectorAsync(guess < 5 ? "text=Incorrect password." : "text=Too many wrong passwords");
+            if (guess == 1)
+            {
+                await ScreenshotAsync("03-wrong-current-password");
+            }
+        }
+        await ScreenshotAsync("04-locked-after-wrong-current-passwords");
+
+        // The lockout ended every session: the next page asks for a login.
+        await Page.GotoAsync("/account");
+        await Page.WaitForURLAsync("**/Account/Login?**");
+    }
 }

@@ -208,7 +208,7 @@ public sealed class StepUpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Wrong_step_up_passwords_lock_the_account_like_wrong_login_passwords()
+    public async Task Wrong_step_up_passwords_lock_the_account_like_wrong_login_passwords_and_end_its_sessions()
     {
         var sessionId = await StartSessionAsync(PortalFactory.AdminEmail);
 
@@ -219,6 +219,9 @@ public sealed class StepUpTests : IAsyncLifetime
         }
 
         Assert.Equal(StepUpPasswordResult.LockedOut, results[^1]);
-        Assert.Equal(StepUpPasswordResult.LockedOut, await ProvePasswordAsync(PortalFactory.AdminEmail, sessionId, PortalFactory.Password));
+        // The session that guessed is over at once, and with it any proof in it.
+        Assert.Equal(StepUpNeed.NoSession, await NeedAsync(PortalFactory.AdminEmail, sessionId));
+        Assert.NotEqual(StepUpPasswordResult.Accepted, await ProvePasswordAsync(PortalFactory.AdminEmail, sessionId, PortalFactory.Password));
+        Assert.Equal(StepUpPasswordResult.LockedOut, await ProvePasswordAsync(PortalFactory.AdminEmail, await StartSessionAsync(PortalFactory.AdminEmail), PortalFactory.Password));
     }
 }

@@ -42,6 +42,7 @@ public sealed class StepUpVerification(
     AdvancedSettingsCache settings,
     AuditLog audit,
     AccountLockout lockout,
+    LockedOutSessions lockedOut,
     TimeProvider time)
 {
     public async Task<StepUpNeed> NeedAsync(string userId, string? sessionId, CancellationToken ct = default)
@@ -121,7 +122,7 @@ public sealed class StepUpVerification(
         if (state.LockedOut)
         {
             // As for a wrong code: a lockout ends every session of the user.
-            await users.UpdateSecurityStampAsync(user);
+            await lockedOut.EndAsync(user, ct);
             return StepUpPasswordResult.LockedOut;
         }
         return StepUpPasswordResult.Wrong;

@@ -52,11 +52,16 @@ public sealed class StepUpRaceTests : IAsyncLifetime
         // Within the allowance the code proves in exactly one tab. Beyond it, the checks still pending spend the allowance,
         // which locks the account as at the token prompt, and the right code may be refused too: never more than one.
         Assert.InRange(results.Count(r => r == CurrentFactorCheck.Accepted), tabCount <= await AllowanceAsync() ? 1 : 0, 1);
-        // A reused code counts as a wrong one.
-        Assert.All(results, r => Assert.True(r is CurrentFactorCheck.Accepted or CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut, r.ToString()));
-        // Exactly the tab that proved may act now.
+        // A reused code counts as a wrong one; a lockout ends every session, so a tab checked after it has no session left.
+        Assert.All(results, r => Assert.True(
+            r is CurrentFactorCheck.Accepted or CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut or CurrentFactorCheck.NotEnabled, r.ToString()));
+        // No tab may act but the one that proved (and not even that one once a lockout ended its session).
         var mayAct = await Task.WhenAll(tabs.Select(tab => tab.NeedAsync()));
-        Assert.Equal(results.Select(r => r == CurrentFactorCheck.Accepted), mayAct.Select(need => need == StepUpNeed.None));
+        Assert.All(results.Zip(mayAct).Where(pair => pair.Second == StepUpNeed.None), pair => Assert.Equal(CurrentFactorCheck.Accepted, pair.First));
+        if (tabCount <= await AllowanceAsync())
+        {
+            Assert.Equal(1, mayAct.Count(need => need == StepUpNeed.None));
+        }
     }
 
     [Fact]
@@ -67,12 +72,14 @@ public sealed class StepUpRaceTests : IAsyncLifetime
 
         var results = await Race.AllAtOnceAsync(tabs, tab => tab.ProveAsync(wrong));
 
-        Assert.All(results, r => Assert.True(r is CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut, r.ToString()));
+        // NotEnabled: a tab whose check began after the lockout had ended its session.
+        Assert.All(results, r => Assert.True(r is CurrentFactorCheck.InvalidCode or CurrentFactorCheck.LockedOut or CurrentFactorCheck.NotEnabled, r.ToString()));
         Assert.Contains(CurrentFactorCheck.LockedOut, results);
         // Every code that was checked and refused is audited as such; a guess refused for the spent allowance is not.
         Assert.InRange(await CheckedGuessesAsync(), 1, await AllowanceAsync());
-        // Locked: the right code proves nothing now.
-        Assert.Equal(CurrentFactorCheck.LockedOut, await tabs[0].ProveAsync(_portal.CurrentCode(_admin.Seed)));
+        // The lockout ended every tab's session, and the right code proves nothing now.
+        Assert.All(await Task.WhenAll(tabs.Select(tab => tab.NeedAsync())), need => Assert.Equal(StepUpNeed.NoSession, need));
+        Assert.NotEqual(CurrentFactorCheck.Accepted, await tabs[0].ProveAsync(_portal.CurrentCode(_admin.Seed)));
     }
 
     [Fact]
@@ -83,12 +90,14 @@ public sealed class StepUpRaceTests : IAsyncLifetime
 
         var results = await Race.AllAtOnceAsync(tabs, tab => tab.ProvePasswordAsync("not the password"));
 
-        Assert.All(results, r => Assert.True(r is StepUpPasswordResult.Wrong or StepUpPasswordResult.LockedOut, r.ToString()));
+        // NotAllowed: a tab whose check began after the lockout had ended its session.
+        Assert.All(results, r => Assert.True(r is StepUpPasswordResult.Wrong or StepUpPasswordResult.LockedOut or StepUpPasswordResult.NotAllowed, r.ToString()));
         Assert.Contains(StepUpPasswordResult.LockedOut, results);
         // Every password checked and refused is audited as a failed step-up; a guess refused for the spent allowance is not.
         var checkedGuesses = await WithAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents.CountAsync(e => e.Event == AuditEvents.StepUpFailed));
         Assert.InRange(checkedGuesses, 1, await AllowanceAsync());
-        Assert.Equal(StepUpPasswordResult.LockedOut, await tabs[0].ProvePasswordAsync(PortalFactory.Password));
+        Assert.All(await Task.WhenAll(tabs.Select(tab => tab.NeedAsync())), need => Assert.Equal(StepUpNeed.NoSession, need));
+        Assert.NotEqual(StepUpPasswordResult.Accepted, await tabs[0].ProvePasswordAsync(PortalFactory.Password));
     }
 
     private async Task<int> AllowanceAsync() =>
