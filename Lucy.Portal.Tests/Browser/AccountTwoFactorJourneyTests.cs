@@ -76,10 +76,7 @@ public class AccountTwoFactorJourneyTests : BrowserTest
 
     private async Task LoginAsync()
     {
-        await Page.GotoAsync("/Account/Login");
-        await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
-        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
-        await Page.ClickAsync("[data-testid=login-submit]");
+        await SubmitLoginAsync(PortalFactory.UserEmail);
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 

@@ -1,3 +1,4 @@
+using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Lucy.Portal.Tests.Browser;
@@ -50,6 +51,15 @@ public abstract class BrowserTest : IAsyncLifetime
     {
         await Page.Context.CloseAsync();
         Page = await NewPageAsync(locale);
+    }
+
+    /// <summary>Fills and posts the login form; the caller waits for where it leads.</summary>
+    protected async Task SubmitLoginAsync(string email, string password = PortalFactory.Password)
+    {
+        await Page.GotoAsync("/Account/Login");
+        await Page.FillAsync("#Input\\.Email", email);
+        await Page.FillAsync("#Input\\.Password", password);
+        await Page.ClickAsync("[data-testid=login-submit]");
     }
 
     protected async Task ScreenshotAsync(string name)

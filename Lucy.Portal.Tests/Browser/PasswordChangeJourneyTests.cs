@@ -12,10 +12,7 @@ public class PasswordChangeJourneyTests : BrowserTest
     {
         await Portal.SeedAccountsAsync();
         await Portal.CreateUserAsync(NewUserEmail, PortalRoles.User, mustChangePassword: true);
-        await Page.GotoAsync("/Account/Login");
-        await Page.FillAsync("#Input\\.Email", NewUserEmail);
-        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
-        await Page.ClickAsync("[data-testid=login-submit]");
+        await SubmitLoginAsync(NewUserEmail);
         await Page.WaitForURLAsync("**/Account/ChangePassword");
 
         // A path with a dot passes the middleware gate and ends on the interactive not-found page.
@@ -40,10 +37,7 @@ public class PasswordChangeJourneyTests : BrowserTest
     public async Task Wrong_current_passwords_are_told_and_at_the_allowance_lock_the_account_and_log_the_user_out()
     {
         await Portal.SeedAccountsAsync();
-        await Page.GotoAsync("/Account/Login");
-        await Page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
-        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
-        await Page.ClickAsync("[data-testid=login-submit]");
+        await SubmitLoginAsync(PortalFactory.UserEmail);
         await Page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
 
         for (var guess = 1; guess <= 5; guess++)

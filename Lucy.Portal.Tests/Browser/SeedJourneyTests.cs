@@ -167,10 +167,7 @@ public class SeedJourneyTests : BrowserTest
 
     private async Task LoginAsync(string email)
     {
-        await Page.GotoAsync("/Account/Login");
-        await Page.FillAsync("#Input\\.Email", email);
-        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
-        await Page.ClickAsync("[data-testid=login-submit]");
+        await SubmitLoginAsync(email);
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await WaitForCircuitAsync();
     }

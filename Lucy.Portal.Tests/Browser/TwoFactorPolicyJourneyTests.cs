@@ -91,10 +91,7 @@ public class TwoFactorPolicyJourneyTests : BrowserTest
 
     private async Task LoginAsync(string email)
     {
-        await Page.GotoAsync("/Account/Login");
-        await Page.FillAsync("#Input\\.Email", email);
-        await Page.FillAsync("#Input\\.Password", PortalFactory.Password);
-        await Page.ClickAsync("[data-testid=login-submit]");
+        await SubmitLoginAsync(email);
         await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
