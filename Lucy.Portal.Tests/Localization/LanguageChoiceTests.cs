@@ -247,6 +247,25 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_language_picked_on_the_login_page_is_saved_at_sign_in_over_the_saved_one()
+    {
+        await SaveLanguageAsync(PortalFactory.UserEmail, "it");
+        using var session = _portal.CreateSession();
+        (await PickAsync(session, "fr")).Dispose();
+
+        using var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password);
+
+        ResponseAssert.RedirectsTo(login, "/");
+        Assert.Equal("fr", await SavedLanguageAsync(PortalFactory.UserEmail));
+        Assert.Equal("fr", await HtmlLangAsync(session, "/"));
+        // The pick is used once: the next sign-in in this browser applies the profile's language again.
+        await SaveLanguageAsync(PortalFactory.UserEmail, "de");
+        (await session.LogoutAsync()).Dispose();
+        (await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password)).Dispose();
+        Assert.Equal("de", await HtmlLangAsync(session, "/"));
+    }
+
+    [Fact]
     public async Task A_user_without_a_saved_language_keeps_the_browsers_choice_at_sign_in()
     {
         using var session = _portal.CreateSession();
@@ -256,6 +275,8 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
 
         Assert.Null(CultureCookieOf(login));
         Assert.Equal("de", await HtmlLangAsync(session, "/"));
+        // Picked before signing in, so it is the user's choice now.
+        Assert.Equal("de", await SavedLanguageAsync(PortalFactory.UserEmail));
     }
 }
 

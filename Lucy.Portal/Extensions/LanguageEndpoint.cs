@@ -52,6 +52,11 @@ public static class LanguageEndpoint
                 await db.Users.Where(u => u.Id == userId && u.PreferredLanguage != language)
                     .ExecuteUpdateAsync(set => set.SetProperty(u => u.PreferredLanguage, language));
             }
+            else
+            {
+                // Saved on the profile of whoever signs in next in this browser session (PortalLocalization).
+                LanguagePickedBeforeSignIn.Write(context, language);
+            }
             // Only a path on this site: anything else (another host, "//host", "/\host") goes home.
             return TypedResults.LocalRedirect("~/" + IdentityRedirectManager.LocalOrHome(form["returnUrl"]).TrimStart('/'));
         }).AllowAnonymous().DisableAntiforgery();

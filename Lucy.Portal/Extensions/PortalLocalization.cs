@@ -1,9 +1,11 @@
 using Lucy.Portal.Components.Layout;
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Localization;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 
@@ -52,6 +54,17 @@ public static class PortalLocalization
     {
         var services = context.HttpContext.RequestServices;
         var users = services.GetRequiredService<UserManager<PortalUser>>();
+        // Picked on the login page just before signing in: that choice is the user's newest, so it goes on the profile
+        // (the culture cookie has it already) instead of the saved one replacing it.
+        if (LanguagePickedBeforeSignIn.Read(context.HttpContext) is { } picked && context.Principal is { } signedIn
+            && users.GetUserId(signedIn) is { } userId)
+        {
+            LanguagePickedBeforeSignIn.Delete(context.HttpContext);
+            // One column, written in SQL, as the picker does for a signed-in user.
+            await services.GetRequiredService<PortalDbContext>().Users.Where(u => u.Id == userId && u.PreferredLanguage != picked)
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.PreferredLanguage, picked));
+            return;
+        }
         if (context.Principal is { } principal && await users.GetUserAsync(principal) is { PreferredLanguage: { } saved }
             && PortalCultures.Supported.Contains(saved, StringComparer.Ordinal))
         {
@@ -79,4 +92,29 @@ public static class CultureCookie
             Secure = context.Request.IsHttps,
             IsEssential = true,
         });
+}
+
+/// <summary>
+/// Marks, for this browser session, a language picked before signing in (on the login page), so the sign-in saves it
+/// on the profile instead of replacing it with the language saved there (docs/languages.md).
+/// </summary>
+public static class LanguagePickedBeforeSignIn
+{
+    public const string Name = "Lucy.LanguagePicked";
+
+    public static void Write(HttpContext context, string language) =>
+        context.Response.Cookies.Append(Name, language, new CookieOptions
+        {
+            Path = "/",
+            HttpOnly = true,
+            SameSite = SameSiteMode.Lax,
+            Secure = context.Request.IsHttps,
+            IsEssential = true,
+        });
+
+    /// <summary>The language marked, when it is one the portal offers.</summary>
+    public static string? Read(HttpContext context) =>
+        context.Request.Cookies[Name] is { } language && PortalCultures.Supported.Contains(language, StringComparer.Ordinal) ? language : null;
+
+    public static void Delete(HttpContext context) => context.Response.Cookies.Delete(Name, new CookieOptions { Path = "/" });
 }
