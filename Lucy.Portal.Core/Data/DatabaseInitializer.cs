@@ -2,8 +2,6 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.KeyProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -44,7 +42,6 @@ public sealed class DatabaseInitializer(
     /// <summary>After <see cref="PrepareStorageAsync"/>: the roles, and the first administrator when configured.</summary>
     public async Task PrepareAccountsAsync(CancellationToken ct = default)
     {
-
         // One query for the roles that exist and whether anyone holds them; only a missing role is created (through
         // RoleManager, as always). An administrator found here spares the first-run gate its own query (issue 15).
         var existing = await db.Roles.Select(r => new { r.Name, Held = db.UserRoles.Any(link => link.RoleId == r.Id) }).ToListAsync(ct);

@@ -1,4 +1,3 @@
-using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Data;
 using Microsoft.AspNetCore.DataProtection.KeyManagement.Internal;
 
@@ -15,7 +14,7 @@ namespace Lucy.Portal.Extensions;
 /// <see cref="PortalServiceExtensions.AddLucyPortal"/>), which would read the database before its schema is ready.
 /// </summary>
 public sealed class DatabaseStartup(
-    IServiceScopeFactory scopes, AdministratorPresence administrators, IKeyRingProvider keyRing, ILogger<DatabaseStartup> logger)
+    IServiceScopeFactory scopes, IKeyRingProvider keyRing, ILogger<DatabaseStartup> logger)
     : IHostedLifecycleService
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -47,11 +46,10 @@ public sealed class DatabaseStartup(
             {
                 var initializer = scope.ServiceProvider.GetRequiredService<DatabaseInitializer>();
                 await initializer.PrepareStorageAsync();
+                // The roles query also tells AdministratorPresence whether an administrator exists, so the first-run
+                // gate asks the database only on a first run.
                 await Task.WhenAll(Task.Run(LoadKeyRing), initializer.PrepareAccountsAsync());
             }
-            // The first-run gate asks this on the first request; asked here (the initializer usually knows it already),
-            // the gate reads the answer remembered instead of compiling the query while the first page waits.
-            await administrators.ExistsAsync();
             _ready.TrySetResult();
         }
         catch (Exception e)

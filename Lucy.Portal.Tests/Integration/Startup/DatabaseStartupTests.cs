@@ -120,8 +120,8 @@ public sealed class DatabaseStartupTests : IAsyncDisposable
     }
 
     private static DatabaseStartup Startup(IHost host) =>
-        new(host.Services.GetRequiredService<IServiceScopeFactory>(), host.Services.GetRequiredService<AdministratorPresence>(),
-            host.Services.GetRequiredService<IKeyRingProvider>(), NullLogger<DatabaseStartup>.Instance);
+        new(host.Services.GetRequiredService<IServiceScopeFactory>(), host.Services.GetRequiredService<IKeyRingProvider>(),
+            NullLogger<DatabaseStartup>.Instance);
 
     private IHost Host(string databasePath, Dictionary<string, string?>? settings = null)
     {
