@@ -1,6 +1,5 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
-using Lucy.Portal.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 using Lucy.Portal.Core.Resources;
 
@@ -8,7 +7,7 @@ namespace Lucy.Portal.Core.Accounts;
 
 /// <summary>Changes a user's own password and clears a pending forced change.</summary>
 public sealed class PasswordChange(
-    UserManager<PortalUser> users, AccountLockout lockout, LockedOutSessions lockedOut, AuditLog audit, IUserNotifier notifier, TimeProvider time)
+    UserManager<PortalUser> users, CountedPasswordCheck passwords, AuditLog audit, IUserNotifier notifier, TimeProvider time)
 {
     public async Task<AccountResult> ChangeAsync(PortalUser user, string currentPassword, string newPassword, string? ipAddress, CancellationToken ct = default)
     {
@@ -16,28 +15,18 @@ public sealed class PasswordChange(
         {
             return AccountResult.Failed(AccountStrings.Password_MustDiffer);
         }
-        // The current password is a password check like the login's: counted before it is made (AccountLockout), so a
-        // stolen session cannot guess it without limit, nor parallel tabs beyond the allowance; a lockout ends every
-        // session. Identity's ChangePasswordAsync checks it without counting.
-        if ((await lockout.BeginAttemptAsync(user.Id, ct)).LockedOut)
+        // Identity's ChangePasswordAsync checks the current password without counting: it is counted here first, so a
+        // stolen session cannot guess it without limit.
+        var check = await passwords.CheckAsync(user, currentPassword, ct);
+        if (check is CountedPasswordResult.Wrong or CountedPasswordResult.WrongAndLockedOut)
         {
-            return AccountResult.Failed(AccountStrings.Password_ChangeLockedOut);
-        }
-        if (!await users.CheckPasswordAsync(user, currentPassword))
-        {
-            var state = await lockout.FailAttemptAsync(user.Id, ct);
             await AuditFailureAsync(user, ipAddress, ct);
-            if (state.LockedOut)
-            {
-                await lockedOut.EndAsync(user, ct);
-                return AccountResult.Failed(AccountStrings.Password_ChangeLockedOut);
-            }
-            return AccountResult.Failed(users.ErrorDescriber.PasswordMismatch().Description);
         }
-        if (!await lockout.SucceedAttemptAsync(user.Id, ct))
+        if (check != CountedPasswordResult.Accepted)
         {
-            // A parallel tab locked the account while this password was checked.
-            return AccountResult.Failed(AccountStrings.Password_ChangeLockedOut);
+            return AccountResult.Failed(check == CountedPasswordResult.Wrong
+                ? users.ErrorDescriber.PasswordMismatch().Description
+                : AccountStrings.Password_ChangeLockedOut);
         }
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);
         if (!changed.Succeeded)

@@ -55,6 +55,7 @@ public static class CoreServiceExtensions
         services.AddScoped<SessionValidator>();
         services.AddScoped<UserSessions>();
         services.AddScoped<LockedOutSessions>();
+        services.AddScoped<CountedPasswordCheck>();
         services.AddScoped<SignOutEverywhere>();
         services.AddUserAdministration();
         services.AddScoped<SignInChallenges>();

@@ -36,13 +36,11 @@ public enum StepUpNeed
 /// </summary>
 public sealed class StepUpVerification(
     PortalDbContext db,
-    UserManager<PortalUser> users,
     TwoFactorAccountService twoFactor,
     UserFactorFactsQuery facts,
     AdvancedSettingsCache settings,
     AuditLog audit,
-    AccountLockout lockout,
-    LockedOutSessions lockedOut,
+    CountedPasswordCheck passwords,
     TimeProvider time)
 {
     public async Task<StepUpNeed> NeedAsync(string userId, string? sessionId, CancellationToken ct = default)
@@ -95,37 +93,23 @@ public sealed class StepUpVerification(
         {
             return StepUpPasswordResult.NotAllowed;
         }
-        // Counted before it is checked, as every password and code check is (AccountLockout): parallel tabs get no more
-        // checks than the allowance.
-        if ((await lockout.BeginAttemptAsync(user.Id, ct)).LockedOut)
+        var check = await passwords.CheckAsync(user, password, ct);
+        if (check == CountedPasswordResult.Accepted)
         {
-            return StepUpPasswordResult.LockedOut;
-        }
-        if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
-        {
-            // Refused after all when a parallel tab locked the account while this password was checked.
-            if (!await lockout.SucceedAttemptAsync(user.Id, ct))
-            {
-                return StepUpPasswordResult.LockedOut;
-            }
             await RecordAsync(user, sessionId!, "password; " + action, ipAddress, ct);
             return StepUpPasswordResult.Accepted;
         }
-        var state = await lockout.FailAttemptAsync(user.Id, ct);
-        await audit.WriteAsync(new AuditEntry(AuditEvents.StepUpFailed, AuditOutcome.Failure)
+        if (check is CountedPasswordResult.Wrong or CountedPasswordResult.WrongAndLockedOut)
         {
-            ActorId = user.Id,
-            ActorEmail = user.Email,
-            IpAddress = ipAddress,
-            Detail = action,
-        }, ct);
-        if (state.LockedOut)
-        {
-            // As for a wrong code: a lockout ends every session of the user.
-            await lockedOut.EndAsync(user, ct);
-            return StepUpPasswordResult.LockedOut;
+            await audit.WriteAsync(new AuditEntry(AuditEvents.StepUpFailed, AuditOutcome.Failure)
+            {
+                ActorId = user.Id,
+                ActorEmail = user.Email,
+                IpAddress = ipAddress,
+                Detail = action,
+            }, ct);
         }
-        return StepUpPasswordResult.Wrong;
+        return check == CountedPasswordResult.Wrong ? StepUpPasswordResult.Wrong : StepUpPasswordResult.LockedOut;
     }
 
     private async Task RecordAsync(PortalUser user, string sessionId, string detail, string? ipAddress, CancellationToken ct)
