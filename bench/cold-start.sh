@@ -7,18 +7,8 @@
 # same kind of page, the login form (/Account/Login: the template's Identity page, the portal's).
 #   bench/cold-start.sh            (COLD_START_RUNS=5 by default)
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/common.sh"
 runs=${COLD_START_RUNS:-5}
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-
-free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 # start_ms DIR DLL PATH [VAR=VALUE ...]: milliseconds from starting the process to the first 200 on PATH.
 start_ms() {
@@ -41,15 +31,11 @@ start_ms() {
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 
 ready_to_run=${COLD_START_READY_TO_RUN:-true}
-rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
-# The Dockerfile's publish: Release, one runtime, framework-dependent, ReadyToRun.
-publish() { dotnet publish "$1" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun="$ready_to_run" -o "$2" -v q -nologo >/dev/null; }
 
 echo "cold-start: creating and publishing the stock template (dotnet new blazor --auth Individual, ReadyToRun=$ready_to_run) ..." >&2
-(cd "$work" && dotnet new blazor --auth Individual -o Stock --no-restore >/dev/null)
-publish "$work/Stock/Stock.csproj" "$work/stock-app"
+publish_stock_template "$ready_to_run"
 echo "cold-start: publishing the portal alike ..." >&2
-publish "$repo/Lucy.Portal/Lucy.Portal.csproj" "$work/portal-app"
+publish "$repo/Lucy.Portal/Lucy.Portal.csproj" "$work/portal-app" "$ready_to_run"
 
 stock_dir="$work/stock-app"
 portal_dir="$work/portal-app"

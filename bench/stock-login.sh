@@ -5,23 +5,13 @@
 # EF Core on SQLite leave of the floor on this machine before any second factor or any of the portal's own checks.
 #   bench/stock-login.sh     (LUCY_BENCH_CLIENTS 8, LUCY_BENCH_SECONDS 20, LUCY_BENCH_WARMUP 60)
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
-work=$(mktemp -d)
-server=""
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-rid=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+source "$(dirname "$0")/common.sh"
 
 echo "stock-login: creating and publishing the stock template (dotnet new blazor --auth Individual, ReadyToRun) ..." >&2
-(cd "$work" && dotnet new blazor --auth Individual -o Stock --no-restore >/dev/null)
-dotnet publish "$work/Stock/Stock.csproj" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$work/stock-app" -v q -nologo >/dev/null
+publish_stock_template
 dotnet build "$repo/bench/Lucy.Portal.LoadBench" -c Release -v q -nologo >/dev/null
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 # The template's own database file (Data/app.db, shipped with its schema), in Production as the portal runs.
 (cd "$work/stock-app" && exec env ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" \
   Logging__LogLevel__Default=Warning dotnet Stock.dll >"$work/server.log" 2>&1) &
