@@ -25,7 +25,7 @@ public sealed class PasswordChange(
         if (check != CountedPasswordResult.Accepted)
         {
             return AccountResult.Failed(check == CountedPasswordResult.Wrong
-                ? users.ErrorDescriber.PasswordMismatch().Description
+                ? AccountStrings.Password_CurrentWrong
                 : AccountStrings.Password_ChangeLockedOut);
         }
         var changed = await users.ChangePasswordAsync(user, currentPassword, newPassword);

@@ -29,6 +29,7 @@ public static class AccountStrings
     public static string Invite_MailNotConfigured => Resources.Text();
     public static string Password_MustDiffer => Resources.Text();
     public static string Password_ChangeLockedOut => Resources.Text();
+    public static string Password_CurrentWrong => Resources.Text();
     public static string Setup_AlreadyDone => Resources.Text();
     public static string Link_NoLongerValid => Resources.Text();
     public static string Session_UnknownBrowser => Resources.Text();
