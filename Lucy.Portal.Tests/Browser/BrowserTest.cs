@@ -72,6 +72,15 @@ public abstract class BrowserTest : IAsyncLifetime
     protected Task WaitForCircuitAsync(IPage? page = null) =>
         (page ?? Page).WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
+    /// <summary>From the plain code form an authenticator user is offered first to the interactive prompt with every method.</summary>
+    protected async Task OtherWaysToSignInAsync(IPage? page = null)
+    {
+        page ??= Page;
+        await page.ClickAsync("[data-testid=prompt-other-ways]");
+        await page.WaitForURLAsync("**/Account/LoginWith2fa?methods=all**");
+        await WaitForCircuitAsync(page);
+    }
+
     protected void AssertNoConsoleErrors() =>
         Assert.True(_consoleErrors.Count == 0, "Browser console errors: " + string.Join(" | ", _consoleErrors));
 

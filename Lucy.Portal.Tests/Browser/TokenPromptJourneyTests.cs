@@ -67,7 +67,9 @@ public class TokenPromptJourneyTests : BrowserTest
         }
 
         await PasswordStepAsync();
-        await WaitForCircuitAsync();
+        // A first method whose code an app shows gets the plain form: no live connection to wait for.
+        await Page.WaitForSelectorAsync("[data-testid=app-code-form]");
+        Assert.Equal(0, await Page.Locator("[data-interactive=true]").CountAsync());
         await ScreenshotAsync("01-prompt");
 
         await Page.FillAsync("input[data-testid=authenticator-code]", "000000");
@@ -157,7 +159,7 @@ public class TokenPromptJourneyTests : BrowserTest
         var key = await EnrollInEveryMethodAsync();
 
         await PasswordStepAsync();
-        await WaitForCircuitAsync();
+        await OtherWaysToSignInAsync();
         await ChooseAsync("tab-authy", "input[data-testid=authy-code]");
         await Page.ClickAsync("[data-testid=send-sms]");
         await Page.WaitForSelectorAsync("[data-testid=delivery-message]");
@@ -170,8 +172,8 @@ public class TokenPromptJourneyTests : BrowserTest
         await Page.ClickAsync("[data-testid=logout]");
         await Page.WaitForURLAsync("**/Account/Login");
         await PasswordStepAsync();
-        await WaitForCircuitAsync();
-        await ChooseAsync("tab-authenticator", "input[data-testid=authenticator-code]");
+        // The default method (the authenticator) is the plain form, with the way to the others beside it.
+        await Page.WaitForSelectorAsync("[data-testid=prompt-other-ways]");
         await Page.FillAsync("input[data-testid=authenticator-code]", await OathtoolAsync(key));
         await Page.ClickAsync("[data-testid=authenticator-code-submit]");
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
@@ -189,7 +191,7 @@ public class TokenPromptJourneyTests : BrowserTest
         await EnrollInEveryMethodAsync();
         await Page.SetViewportSizeAsync(width, height);
         await PasswordStepAsync();
-        await WaitForCircuitAsync();
+        await OtherWaysToSignInAsync();
 
         var methods = Page.Locator("[data-testid=prompt-methods]");
         Assert.Equal(

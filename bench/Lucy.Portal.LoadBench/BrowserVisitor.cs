@@ -11,12 +11,16 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
 {
     public CookieContainer Cookies { get; } = new();
 
-    public Uri PromptUri { get; } = new(baseAddress, "Account/LoginWith2fa");
+    /// <summary>The interactive prompt with every method (an authenticator user is first offered the plain form).</summary>
+    public Uri PromptUri { get; } = new(baseAddress, "Account/LoginWith2fa?methods=all");
 
     /// <summary>Loads the login form and posts the password; the portal answers with the token prompt.</summary>
-    public async Task PasswordStepAsync(string email, string password, CancellationToken ct)
+    public async Task PasswordStepAsync(string email, string password, CancellationToken ct) =>
+        await PostPasswordAsync(await GetPageAsync("Account/Login", ct), email, password, ct);
+
+    /// <summary>Posts the password through the login form's HTML; the portal answers with the token prompt.</summary>
+    public async Task PostPasswordAsync(string form, string email, string password, CancellationToken ct)
     {
-        var form = await GetPageAsync("Account/Login", ct);
         using var post = await SendAsync(HttpMethod.Post, "Account/Login", new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = AntiforgeryToken(form),
@@ -27,11 +31,39 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
         ExpectRedirect(post, "/Account/LoginWith2fa");
     }
 
-    /// <summary>The prerendered prompt: its HTML carries the component markers, the persisted state and a form token.</summary>
-    public Task<string> GetPromptAsync(CancellationToken ct) => GetPageAsync("Account/LoginWith2fa", ct);
+    /// <summary>The prerendered interactive prompt: its HTML carries the component markers, the persisted state and a form token.</summary>
+    public Task<string> GetPromptAsync(CancellationToken ct) => GetPageAsync("Account/LoginWith2fa?methods=all", ct);
+
+    /// <summary>The prompt an authenticator user gets first: a plain form with the code field.</summary>
+    public Task<string> GetCodeFormAsync(CancellationToken ct) => GetPageAsync("Account/LoginWith2fa", ct);
+
+    /// <summary>Posts a code through the plain form, as a browser submits it; the portal signs in and redirects home.</summary>
+    public async Task PostCodeAsync(string formHtml, string code, CancellationToken ct)
+    {
+        using var post = await SendAsync(HttpMethod.Post, "Account/LoginWith2fa", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken(formHtml),
+            ["_handler"] = "app-code",
+            ["Input.Challenge"] = HiddenField(formHtml, "Input.Challenge"),
+            ["Input.Method"] = HiddenField(formHtml, "Input.Method"),
+            ["Input.Code"] = code,
+        }, ct);
+        ExpectRedirect(post, "/");
+    }
+
+    private static string HiddenField(string html, string name) =>
+        Regex.Match(html, $"name=\"{Regex.Escape(name)}\"[^>]*value=\"([^\"]*)\"") is { Success: true } m ? WebUtility.HtmlDecode(m.Groups[1].Value)
+        : throw new InvalidOperationException($"The page has no {name} field.");
 
     /// <summary>Posts the grant as the prompt's completion form does, then loads the page it leads to.</summary>
     public async Task CompleteAsync(string promptHtml, string grant, CancellationToken ct)
+    {
+        await PostGrantAsync(promptHtml, grant, ct);
+        await GetPageAsync("", ct);
+    }
+
+    /// <summary>Posts the grant as the prompt's completion form does; the portal signs in and redirects home.</summary>
+    public async Task PostGrantAsync(string promptHtml, string grant, CancellationToken ct)
     {
         using var post = await SendAsync(HttpMethod.Post, "Account/CompleteSignIn", new Dictionary<string, string>
         {
@@ -40,7 +72,6 @@ internal sealed partial class BrowserVisitor(HttpClient http, Uri baseAddress)
             ["returnUrl"] = "/",
         }, ct);
         ExpectRedirect(post, "/");
-        await GetPageAsync("", ct);
     }
 
     public async Task<string> GetPageAsync(string path, CancellationToken ct)

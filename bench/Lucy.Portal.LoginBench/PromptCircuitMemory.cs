@@ -84,6 +84,8 @@ internal static class PromptCircuitMemory
         await page.FillAsync("#Input\\.Password", BenchAccounts.Password);
         await page.ClickAsync("[data-testid=login-submit]");
         await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        // An authenticator user is first offered the plain code form; the live prompt is "other ways to sign in".
+        await page.GotoAsync("/Account/LoginWith2fa?methods=all");
         await page.WaitForSelectorAsync("[data-interactive=true]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
         await page.WaitForSelectorAsync("input[data-testid=authenticator-code]");
     }

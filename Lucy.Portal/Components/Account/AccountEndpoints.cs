@@ -69,36 +69,8 @@ internal static class AccountEndpoints
             [FromServices] SignInChallenges challenges,
             [FromServices] AuditLog audit) =>
         {
-            var ip = context.Connection.RemoteIpAddress?.ToString();
             var (grant, returnUrl) = await ReadGrantFormAsync(context, antiforgery);
-            var user = await signInManager.GetTwoFactorAuthenticationUserAsync();
-            var browserKey = SignInBrowserKey.Read(context);
-            var redemption = user is null ? GrantRedemption.Refused : await challenges.RedeemGrantAsync(grant, user.Id, browserKey);
-            if (user is null || !redemption.Succeeded)
-            {
-                await audit.WriteAsync(new AuditEntry(AuditEvents.SignInGrantRefused, AuditOutcome.Failure)
-                {
-                    ActorId = user?.Id,
-                    IpAddress = ip,
-                });
-                return TypedResults.LocalRedirect("~/Account/Login");
-            }
-            // Another tab may have locked the account after this grant was issued: a lockout outranks the grant.
-            if (await signInManager.UserManager.IsLockedOutAsync(user))
-            {
-                await context.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
-                await audit.WriteAsync(new AuditEntry(AuditEvents.LockedOut, AuditOutcome.Failure)
-                {
-                    ActorId = user.Id,
-                    ActorEmail = user.Email,
-                    IpAddress = ip,
-                    Detail = "sign-in grant refused",
-                });
-                return TypedResults.LocalRedirect("~/Account/Lockout");
-            }
-
-            return TypedResults.LocalRedirect(await SignInCompletion.FinishAsync(
-                context, signInManager, audit, user, redemption.RememberDevice, redemption.Method, returnUrl));
+            return TypedResults.LocalRedirect(await SignInCompletion.RedeemGrantAsync(context, signInManager, challenges, audit, grant, returnUrl));
         }).AllowAnonymous().DisableAntiforgery();
 
         // After a phone change renewed the security stamp, the session that made it comes here (full load) to get a
