@@ -79,7 +79,7 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
     /// Counts one code check before it is made. Refused (LockedOut) when the account is locked or its allowance is used
     /// up by failed and still-pending checks; in that case any lockout that is due is set now.
     /// </summary>
-    public async Task<LockoutState> BeginAttemptAsync(string userId, CancellationToken ct = default)
+    public async Task<AttemptAdmission> BeginAttemptAsync(string userId, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
         var max = (await settings.GetAsync(ct)).MaxFailedAccessAttempts;
@@ -96,15 +96,17 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
             await LockIfDueAsync(userId, ct);
             await SyncTrackedAsync(userId, ct);
             await notices.AfterFailureAsync(userId, AuditClient.IpAddress, ct);
-            var refused = await ReadAsync(userId, ct);
-            return refused with { LockedOut = true };
+            return new AttemptAdmission(true, (await ReadAsync(userId, ct)).LockoutEnd);
         }
         await SyncTrackedAsync(userId, ct);
         // Admitted within the allowance (the count includes it), so it is checked even if a parallel failure locked the
         // account since: otherwise that race spent the user's last guess without looking at it. A correct code found
-        // locked meanwhile is still refused (SucceedAttemptAsync).
-        return (await ReadAsync(userId, ct)) with { LockedOut = false };
+        // locked meanwhile is still refused (SucceedAttemptAsync). What is left of the allowance is read only when the
+        // check fails (FailAttemptAsync): nobody asks before.
+        return Admitted;
     }
+
+    private static readonly AttemptAdmission Admitted = new(false, null);
 
     /// <summary>The counted check was a wrong code: the count stays, and the lockout starts if it is due.</summary>
     public async Task<LockoutState> FailAttemptAsync(string userId, CancellationToken ct = default)
@@ -217,3 +219,6 @@ public sealed class AccountLockout(PortalDbContext db, AdvancedSettingsCache set
 
 /// <summary>An account's lockout as stored: locked or not, until when, and how many failures are left before it locks.</summary>
 public sealed record LockoutState(bool LockedOut, DateTimeOffset? LockoutEnd, int AttemptsLeft);
+
+/// <summary>Whether an attempt was counted and may be checked (<see cref="AccountLockout.BeginAttemptAsync"/>); if not, until when the account is locked.</summary>
+public sealed record AttemptAdmission(bool LockedOut, DateTimeOffset? LockoutEnd);

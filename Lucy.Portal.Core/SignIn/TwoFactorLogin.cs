@@ -65,7 +65,7 @@ public sealed class TwoFactorLogin(
         {
             return TwoFactorLoginResult.Malformed(factor.MalformedMessage);
         }
-        LockoutState attempt;
+        AttemptAdmission attempt;
         try
         {
             attempt = await lockout.BeginAttemptAsync(user.Id, ct);
@@ -115,7 +115,7 @@ public sealed class TwoFactorLogin(
         {
             return TwoFactorLoginResult.Malformed(SignInStrings.Login_PasskeyNoAnswer);
         }
-        LockoutState attempt;
+        AttemptAdmission attempt;
         try
         {
             attempt = await lockout.BeginAttemptAsync(user.Id, ct);

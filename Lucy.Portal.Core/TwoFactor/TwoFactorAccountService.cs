@@ -325,7 +325,7 @@ public sealed class TwoFactorAccountService(
         }
         // Counted before it is checked, as at the token prompt (AccountLockout): parallel tabs cannot each get their code
         // checked on the strength of a count the others have not raised yet.
-        LockoutState attempt;
+        AttemptAdmission attempt;
         try
         {
             attempt = await lockout.BeginAttemptAsync(user.Id, ct);
