@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
@@ -14,7 +13,7 @@ namespace Lucy.Portal.Tests.Integration;
 /// The token prompt as a plain form, for a user whose first method is the built-in authenticator: the code is posted
 /// with the page and the sign-in finished in that request, under the same rules as the interactive prompt.
 /// </summary>
-public partial class AppCodeFormTests : IAsyncLifetime
+public class AppCodeFormTests : IAsyncLifetime
 {
     private const string PromptPath = "/Account/LoginWith2fa?returnUrl=%2Faccount";
     private readonly TwoFactorPortal _portal = new();
@@ -44,35 +43,11 @@ public partial class AppCodeFormTests : IAsyncLifetime
         return await prompt.Content.ReadAsStringAsync();
     }
 
-    /// <summary>Posts the form as a browser submits it; <paramref name="challenge"/> replaces the page's own.</summary>
-    private static async Task<HttpResponseMessage> PostCodeAsync(
-        PortalSession session, string page, string code, bool remember = false, string path = PromptPath, string? challenge = null, bool withToken = true)
-    {
-        var form = new Dictionary<string, string>
-        {
-            ["_handler"] = "app-code",
-            ["Input.Challenge"] = challenge ?? Hidden(page, "Input.Challenge"),
-            ["Input.Method"] = Hidden(page, "Input.Method"),
-            ["Input.Code"] = code,
-        };
-        if (withToken)
-        {
-            form["__RequestVerificationToken"] = PortalSession.AntiforgeryToken(page);
-        }
-        if (remember)
-        {
-            form["Input.RememberDevice"] = "true";
-        }
-        using var content = new FormUrlEncodedContent(form);
-        return await session.Client.PostAsync(path, content);
-    }
+    private static Task<HttpResponseMessage> PostCodeAsync(
+        PortalSession session, string page, string code, bool remember = false, string path = PromptPath, string? challenge = null, bool withToken = true) =>
+        session.PostCodeFormAsync(page, code, path, remember, challenge, withToken);
 
-    private static string Hidden(string html, string name)
-    {
-        var match = Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
-        Assert.True(match.Success, $"The page has no {name} field.");
-        return WebUtility.HtmlDecode(match.Groups[1].Value);
-    }
+    private static string Hidden(string html, string name) => PortalSession.HiddenField(html, name);
 
     private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
     {

@@ -5,7 +5,7 @@ namespace Lucy.Portal.Tests.Integration;
 
 public class RateLimitTests : IAsyncLifetime
 {
-    private readonly PortalFactory _portal = new();
+    private readonly TwoFactorPortal _portal = new();
 
     public Task InitializeAsync()
     {
@@ -29,6 +29,31 @@ public class RateLimitTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync());
+        using var home = await session.GetAsync("/");
+        ResponseAssert.RedirectsTo(home, "/Account/Login");
+    }
+
+    [Fact]
+    public async Task Codes_posted_to_the_prompts_plain_form_count_against_the_same_limit()
+    {
+        var user = await _portal.EnrollAuthenticatorAsync(PortalFactory.UserEmail);
+        using var session = _portal.CreateSession();
+        using (var login = await session.LoginAsync(PortalFactory.UserEmail, PortalFactory.Password))
+        {
+            ResponseAssert.RedirectsTo(login, "/Account/LoginWith2fa");
+        }
+        using var prompt = await session.GetAsync("/Account/LoginWith2fa");
+        var page = await prompt.Content.ReadAsStringAsync();
+        var wrong = _portal.CurrentCode(user.Seed) == "123456" ? "654321" : "123456";
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await session.PostCodeFormAsync(page, wrong);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await session.PostCodeFormAsync(page, _portal.CurrentCode(user.Seed));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         using var home = await session.GetAsync("/");
         ResponseAssert.RedirectsTo(home, "/Account/Login");
     }

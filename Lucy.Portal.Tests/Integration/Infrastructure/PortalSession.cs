@@ -70,6 +70,39 @@ public sealed partial class PortalSession(HttpClient client) : IDisposable
         return await Client.PostAsync("/Account/CompleteSignIn", content);
     }
 
+    /// <summary>
+    /// Posts the token prompt's plain code form on <paramref name="page"/> (its challenge and method) with a code, as a
+    /// browser submits it; <paramref name="challenge"/> replaces the page's own.
+    /// </summary>
+    public async Task<HttpResponseMessage> PostCodeFormAsync(
+        string page, string code, string path = "/Account/LoginWith2fa", bool remember = false, string? challenge = null, bool withToken = true)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["_handler"] = "app-code",
+            ["Input.Challenge"] = challenge ?? HiddenField(page, "Input.Challenge"),
+            ["Input.Method"] = HiddenField(page, "Input.Method"),
+            ["Input.Code"] = code,
+        };
+        if (withToken)
+        {
+            form["__RequestVerificationToken"] = AntiforgeryToken(page);
+        }
+        if (remember)
+        {
+            form["Input.RememberDevice"] = "true";
+        }
+        using var content = new FormUrlEncodedContent(form);
+        return await Client.PostAsync(path, content);
+    }
+
+    public static string HiddenField(string html, string name)
+    {
+        var match = Regex.Match(html, $"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
+        Assert.True(match.Success, $"The page has no {name} field.");
+        return WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
+
     public static string AntiforgeryToken(string html)
     {
         var match = AntiforgeryField().Match(html);
