@@ -37,6 +37,8 @@ internal static class SignInRateLimits
         ("POST", "/setup"),
         ("POST", "/Account/ChangePassword"),
         ("POST", "/Account/CompleteSignIn"),
+        // The prompt's plain code form: each post checks a code and may complete a sign-in.
+        ("POST", "/Account/LoginWith2fa"),
         ("POST", "/Account/ResetPassword"),
         ("POST", "/Account/AcceptInvitation"),
         ("POST", PasskeyEndpoints.OptionsPath),

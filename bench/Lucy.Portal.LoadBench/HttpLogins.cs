@@ -7,9 +7,10 @@ using Microsoft.AspNetCore.Identity;
 namespace Lucy.Portal.LoadBench;
 
 /// <summary>
-/// Goal 1: whole logins over HTTP by N concurrent visitors, as a browser does them (login form and token, password
-/// post, prerendered prompt, its circuit, a TOTP code typed and clicked, the grant posted, the home page), against
-/// PBKDF2 verifications per second on the same cores in the same run. Each user logs in once: a TOTP step is single-use.
+/// Goal 1: whole logins over HTTP by N concurrent visitors, as a browser does them for a user of the built-in
+/// authenticator (login form and token, password post, the prompt's plain code form, the code posted with it, which
+/// signs in, the home page), against PBKDF2 verifications per second on the same cores in the same run. Each user logs
+/// in once: a TOTP step is single-use. The interactive prompt (every other method) is measured by LivePrompts.
 /// </summary>
 internal static class HttpLogins
 {

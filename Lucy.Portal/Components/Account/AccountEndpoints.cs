@@ -59,9 +59,10 @@ internal static class AccountEndpoints
             return TypedResults.LocalRedirect("~/Account/Login");
         }).AllowAnonymous();
 
-        // The token prompt is interactive and cannot set cookies: it hands over a single-use grant, posted here
+        // The interactive token prompt cannot set cookies: it hands over a single-use grant, posted here
         // (antiforgery-checked, never in a URL) with a full page load, for the user the two-factor cookie names, in the
-        // browser whose key opened the challenge, and nobody else.
+        // browser whose key opened the challenge, and nobody else. The plain code form redeems its grant the same way
+        // (SignInCompletion.RedeemGrantAsync) in its own post.
         account.MapPost("/CompleteSignIn", async (
             HttpContext context,
             [FromServices] IAntiforgery antiforgery,
