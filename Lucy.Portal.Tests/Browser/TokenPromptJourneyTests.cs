@@ -174,6 +174,7 @@ public class TokenPromptJourneyTests : BrowserTest
         await PasswordStepAsync();
         // The default method (the authenticator) is the plain form, with the way to the others beside it.
         await Page.WaitForSelectorAsync("[data-testid=prompt-other-ways]");
+        await ScreenshotAsync("either-plain-form");
         await Page.FillAsync("input[data-testid=authenticator-code]", await OathtoolAsync(key));
         await Page.ClickAsync("[data-testid=authenticator-code-submit]");
         await Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");

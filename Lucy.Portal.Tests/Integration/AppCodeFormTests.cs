@@ -71,6 +71,9 @@ public class AppCodeFormTests : IAsyncLifetime
         // Recovery codes are the other way in: the interactive prompt has them.
         Assert.Contains("data-testid=\"prompt-other-ways\"", page, StringComparison.Ordinal);
         Assert.Contains("methods=all", page, StringComparison.Ordinal);
+        // The page carries this login's challenge: no cache keeps it.
+        using var again = await session.GetAsync(PromptPath);
+        Assert.True(again.Headers.CacheControl?.NoStore, "The prompt page may be stored by a cache.");
     }
 
     [Fact]
