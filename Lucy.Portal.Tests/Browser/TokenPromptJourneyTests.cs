@@ -88,6 +88,44 @@ public class TokenPromptJourneyTests : BrowserTest
     }
 
     [Fact]
+    public async Task A_double_click_on_verify_posts_the_code_once_and_signs_in()
+    {
+        string key;
+        await using (var scope = Portal.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+            var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
+            var setup = await enrollment.StartAsync(user);
+            key = setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal);
+            var previous = TotpAlgorithm.Compute(Base32.Decode(key)!, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow) - 1);
+            Assert.Equal(AuthenticatorConfirmation.Confirmed, await enrollment.ConfirmAsync(user, previous));
+            await users.SetTwoFactorEnabledAsync(user, true);
+        }
+        var posts = 0;
+        Page.Request += (_, request) =>
+        {
+            if (request.Method == "POST" && new Uri(request.Url).AbsolutePath == "/Account/LoginWith2fa")
+            {
+                Interlocked.Increment(ref posts);
+            }
+        };
+
+        await PasswordStepAsync();
+        await Page.FillAsync("input[data-testid=authenticator-code]", await OathtoolAsync(key));
+        // An impatient user: a second click while the first post is on its way would abort it and post the used code again.
+        await Page.EvaluateAsync("() => { const verify = document.querySelector('[data-testid=authenticator-code-submit]'); verify.click(); setTimeout(() => verify.click(), 20); }");
+
+        // Whatever navigation the second click started is let finish before looking where the user ended up.
+        await Page.WaitForSelectorAsync("[data-testid=signed-in-user], [data-testid=prompt-error], [data-testid=prompt-expired], #Input\\.Email");
+        await Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.True(new Uri(Page.Url).AbsolutePath == "/", $"Ended on {Page.Url}: {await Page.InnerTextAsync("body")}");
+        Assert.Equal(1, posts);
+        await WaitForCircuitAsync();
+        Assert.Equal(PortalFactory.UserEmail, await Page.InnerTextAsync("[data-testid=signed-in-user]"));
+    }
+
+    [Fact]
     public async Task Authy_sms_code_from_the_outbox_signs_in()
     {
         await using (var scope = Portal.Services.CreateAsyncScope())
