@@ -161,6 +161,28 @@ public class AppCodeFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_code_posted_without_the_pages_challenge_is_not_checked()
+    {
+        var (session, page) = await PromptAsync();
+        using var _ = session;
+
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = PortalSession.AntiforgeryToken(page),
+            ["_handler"] = "app-code",
+            ["Input.Method"] = Hidden(page, "Input.Method"),
+            ["Input.Code"] = _portal.CurrentCode(_user.Seed),
+        });
+        using var post = await session.Client.PostAsync(PromptPath, content);
+
+        Assert.Equal(HttpStatusCode.OK, post.StatusCode);
+        Assert.Contains("data-testid=\"prompt-expired\"", await post.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await AuditCountAsync(AuditEvents.SignInCompleted));
+        var user = await WithAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_user.Id));
+        Assert.Equal(0, user!.AccessFailedCount);
+    }
+
+    [Fact]
     public async Task Another_browsers_challenge_with_its_users_code_signs_nobody_in()
     {
         await _portal.EnrollAuthenticatorAsync(PortalFactory.AdminEmail);
