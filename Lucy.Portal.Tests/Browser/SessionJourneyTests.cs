@@ -23,6 +23,8 @@ public class SessionJourneyTests : BrowserTest
         await LoginAsync(Page);
         var secondTab = await Page.Context.NewPageAsync();
         await OpenAccountPageAsync(secondTab);
+        // The click goes to the live page, not to its prerendered copy while the circuit replaces it.
+        await WaitForCircuitAsync(Page);
 
         await Page.ClickAsync("[data-testid=logout]");
         await Page.WaitForURLAsync("**/Account/Login");

@@ -48,23 +48,25 @@ public class TokenPromptJourneyTests : BrowserTest
         return code;
     }
 
+    /// <summary>The user with the built-in authenticator alone (no recovery codes); returns its Base32 key.</summary>
+    private async Task<string> EnrollAuthenticatorOnlyAsync()
+    {
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
+        var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
+        var key = (await enrollment.StartAsync(user)).ManualEntryKey.Replace(" ", "", StringComparison.Ordinal);
+        // Confirm with the previous step's code, so the current one is still unused for the login.
+        var previous = TotpAlgorithm.Compute(Base32.Decode(key)!, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow) - 1);
+        Assert.Equal(AuthenticatorConfirmation.Confirmed, await enrollment.ConfirmAsync(user, previous));
+        await users.SetTwoFactorEnabledAsync(user, true);
+        return key;
+    }
+
     [Fact]
     public async Task Built_in_authenticator_code_from_oathtool_signs_in_and_a_wrong_one_is_explained()
     {
-        string key;
-        await using (var scope = Portal.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
-            var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
-            var setup = await enrollment.StartAsync(user);
-            key = setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal);
-            var seed = Base32.Decode(key)!;
-            // Confirm with the previous step's code, so the current one is still unused for the login.
-            var previous = TotpAlgorithm.Compute(seed, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow) - 1);
-            Assert.Equal(AuthenticatorConfirmation.Confirmed, await enrollment.ConfirmAsync(user, previous));
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
+        var key = await EnrollAuthenticatorOnlyAsync();
 
         await PasswordStepAsync();
         // A first method whose code an app shows gets the plain form: no live connection to wait for.
@@ -90,18 +92,7 @@ public class TokenPromptJourneyTests : BrowserTest
     [Fact]
     public async Task A_double_click_on_verify_posts_the_code_once_and_signs_in()
     {
-        string key;
-        await using (var scope = Portal.Services.CreateAsyncScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
-            var user = (await users.FindByEmailAsync(PortalFactory.UserEmail))!;
-            var enrollment = scope.ServiceProvider.GetRequiredService<AuthenticatorEnrollment>();
-            var setup = await enrollment.StartAsync(user);
-            key = setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal);
-            var previous = TotpAlgorithm.Compute(Base32.Decode(key)!, TotpAlgorithm.StepAt(DateTimeOffset.UtcNow) - 1);
-            Assert.Equal(AuthenticatorConfirmation.Confirmed, await enrollment.ConfirmAsync(user, previous));
-            await users.SetTwoFactorEnabledAsync(user, true);
-        }
+        var key = await EnrollAuthenticatorOnlyAsync();
         var posts = 0;
         Page.Request += (_, request) =>
         {
