@@ -231,6 +231,26 @@ public class AppCodeFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_right_code_posted_from_two_tabs_at_once_signs_in_once()
+    {
+        var (session, _) = await PromptAsync();
+        using var _session = session;
+        string[] tabs = [await PageAsync(session), await PageAsync(session)];
+        var code = _portal.CurrentCode(_user.Seed);
+
+        var answers = await Race.AllAtOnceAsync(tabs, async tab =>
+        {
+            using var post = await PostCodeAsync(session, tab, code);
+            return post.StatusCode;
+        });
+
+        // The step is accepted once: one tab signs in, the other is told the code was used.
+        Assert.Equal(1, answers.Count(a => a == HttpStatusCode.Redirect));
+        Assert.Equal(1, answers.Count(a => a == HttpStatusCode.OK));
+        Assert.Equal(1, await AuditCountAsync(AuditEvents.SignInCompleted));
+    }
+
+    [Fact]
     public async Task Remember_this_device_is_honoured_by_the_plain_form()
     {
         var (session, page) = await PromptAsync();
