@@ -146,6 +146,9 @@ internal sealed partial class BenchPortal : IAsyncDisposable
         }
     }
 
+    /// <summary>LUCY_BENCH_PORTAL_LOG=1: the portal's log, its SQL statements among it, on stderr.</summary>
+    internal static bool PortalLog => Environment.GetEnvironmentVariable("LUCY_BENCH_PORTAL_LOG") is "1";
+
     private async Task StartProcessAsync(string portalDll)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -168,15 +171,25 @@ internal sealed partial class BenchPortal : IAsyncDisposable
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
         start.Environment["Logging__LogLevel__Lucy"] = "Warning";
+        if (PortalLog)
+        {
+            // Every SQL statement on one line, to count what each step of a login costs in queries.
+            start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+            start.Environment["Logging__Console__FormatterOptions__SingleLine"] = "true";
+        }
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start, EnableRaisingEvents = true };
         _process.OutputDataReceived += (_, line) =>
         {
+            if (PortalLog && line.Data is { } logged)
+            {
+                Console.Error.WriteLine($"portal: {logged}");
+            }
             if (line.Data is { } text && ListeningOn().Match(text) is { Success: true } m)
             {
                 listening.TrySetResult(new Uri(m.Groups[1].Value.TrimEnd('/') + "/"));
             }
-            else if (line.Data is { } other && (other.Contains("fail:", StringComparison.Ordinal) || other.Contains("crit:", StringComparison.Ordinal)))
+            else if (!PortalLog && line.Data is { } other && (other.Contains("fail:", StringComparison.Ordinal) || other.Contains("crit:", StringComparison.Ordinal)))
             {
                 Console.Error.WriteLine($"portal: {other}");
             }

@@ -159,6 +159,10 @@ internal static class HttpLogins
 
         public void Lap(int phase)
         {
+            if (BenchPortal.PortalLog)
+            {
+                Console.Error.WriteLine($"== after {PhaseNames[phase]}");
+            }
             var now = Stopwatch.GetTimestamp();
             Wall[phase] += Stopwatch.GetElapsedTime(_since, now).TotalMilliseconds;
             _since = now;

@@ -9,7 +9,7 @@ internal static class BenchProgram
     // Not top-level statements: their generated Program would hide the portal's Program that the host needs.
     public static async Task Main(string[] args)
     {
-        // `--logins` or `--circuits` runs one part only.
+        // `--logins` or `--circuits` runs one part only; `--statements` (what one SQL statement costs) runs only when asked.
         var all = args.Length == 0;
         if (all || args.Contains("--logins"))
         {
@@ -19,6 +19,10 @@ internal static class BenchProgram
         if (all || args.Contains("--circuits"))
         {
             await PromptCircuitMemory.RunAsync();
+        }
+        if (args.Contains("--statements"))
+        {
+            await StatementCost.RunAsync();
         }
     }
 }
