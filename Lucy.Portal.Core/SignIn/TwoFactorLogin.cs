@@ -32,10 +32,12 @@ public sealed class TwoFactorLogin(
     public async Task<TwoFactorPrompt?> GetPromptAsync(string? challengeToken, CancellationToken ct = default)
     {
         var user = await FindPendingUserAsync(challengeToken, ct);
-        if (user is null)
-        {
-            return null;
-        }
+        return user is null ? null : await GetPromptAsync(user, ct);
+    }
+
+    /// <summary>The prompt for a user this request just read, whose challenge it just opened (the prompt page).</summary>
+    public async Task<TwoFactorPrompt> GetPromptAsync(PortalUser user, CancellationToken ct = default)
+    {
         var current = await settings.GetAsync(ct);
         return new TwoFactorPrompt(user.Id, user.Email ?? "", await OffersDefaultFirstAsync(user, ct), await users.CountRecoveryCodesAsync(user),
             current.RememberDeviceAllowed, current.RememberDeviceDays)
