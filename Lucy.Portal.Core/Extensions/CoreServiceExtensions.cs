@@ -40,6 +40,7 @@ public static class CoreServiceExtensions
 
         services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
 
+        services.AddSingleton<Housekeeping>();
         services.AddSingleton<AdministratorPresence>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton<IUserNotifier, AuditUserNotifier>();

@@ -9,13 +9,16 @@ namespace Lucy.Portal.Core.SignIn;
 /// short-lived, single-use sign-in grant. A grant never works for another user, in another browser, twice, or after
 /// it expires.
 /// </summary>
-public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
+public sealed class SignInChallenges(PortalDbContext db, TimeProvider time, Housekeeping housekeeping)
 {
     /// <summary>How long the token prompt stays usable; matches Identity's two-factor cookie.</summary>
     public static readonly TimeSpan ChallengeLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>How long the browser has to redeem a grant with a full page load.</summary>
     public static readonly TimeSpan GrantLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often expired challenges are deleted (by the next challenge opened after it).</summary>
+    public static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
     private DbSet<SignInChallenge> Challenges => db.Set<SignInChallenge>();
 
@@ -27,8 +30,12 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time)
     {
         ArgumentException.ThrowIfNullOrEmpty(browserKey);
         var now = time.GetUtcNow();
-        // Expired challenges of everyone are cleared as new ones open; there is no background job to forget.
-        await Challenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        // Expired challenges of everyone are cleared as new ones open, once a minute at most: an expired row can no longer
+        // be used (every read asks for an unexpired one), so the clean-up only keeps the table small.
+        if (housekeeping.TakeTurn(nameof(SignInChallenges), PruneInterval))
+        {
+            await Challenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        }
 
         var token = OpaqueToken.Create();
         Challenges.Add(new SignInChallenge

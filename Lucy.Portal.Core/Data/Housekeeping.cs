@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace Lucy.Portal.Core.Data;
+
+/// <summary>
+/// Clean-ups that ride along with ordinary requests, at most once per interval in each process, instead of a background
+/// job to forget: a sign-in should not pay for deleting everyone's expired rows every time it opens one.
+/// </summary>
+public sealed class Housekeeping(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRun = new(StringComparer.Ordinal);
+
+    /// <summary>True for the one caller that should run <paramref name="chore"/> now; false while it ran less than <paramref name="interval"/> ago.</summary>
+    public bool TakeTurn(string chore, TimeSpan interval)
+    {
+        var now = time.GetUtcNow();
+        while (true)
+        {
+            if (!_lastRun.TryGetValue(chore, out var last))
+            {
+                if (_lastRun.TryAdd(chore, now))
+                {
+                    return true;
+                }
+                continue;
+            }
+            if (now - last < interval)
+            {
+                return false;
+            }
+            if (_lastRun.TryUpdate(chore, now, last))
+            {
+                return true;
+            }
+        }
+    }
+}
