@@ -61,15 +61,21 @@ internal static class LoginThroughput
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
-            {
-                File.Delete(file);
-            }
-            if (Directory.Exists(databasePath + ".keys"))
-            {
-                Directory.Delete(databasePath + ".keys", recursive: true);
-            }
+            DeleteDatabase(databasePath);
+        }
+    }
+
+    /// <summary>The throwaway SQLite file, its write-ahead log and its key folder.</summary>
+    internal static void DeleteDatabase(string databasePath)
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+        if (Directory.Exists(databasePath + ".keys"))
+        {
+            Directory.Delete(databasePath + ".keys", recursive: true);
         }
     }
 

@@ -4,7 +4,6 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Extensions;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -89,15 +88,7 @@ internal static class StatementCost
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
-            foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
-            {
-                File.Delete(file);
-            }
-            if (Directory.Exists(databasePath + ".keys"))
-            {
-                Directory.Delete(databasePath + ".keys", recursive: true);
-            }
+            LoginThroughput.DeleteDatabase(databasePath);
         }
     }
 
