@@ -1,6 +1,7 @@
 using Lucy.Portal.Authorization;
 using Lucy.Portal.Components.Account;
 using Lucy.Portal.Components.Account.Manage;
+using Lucy.Portal.Components.Layout;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Sessions;
@@ -28,6 +29,7 @@ public static class PortalServiceExtensions
         services.AddHostedService(provider => provider.GetRequiredService<DatabaseStartup>());
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddSingleton<ThemeStyleCache>();
         services.AddPortalLocalization();
         // SecurityHeaders sends X-Frame-Options: DENY for every response; antiforgery would add a second one.
         services.AddAntiforgery(options => options.SuppressXFrameOptionsHeader = true);
