@@ -79,15 +79,19 @@ internal static class LoginThroughput
         }
     }
 
-    private static IHost BuildHost(string databasePath, FakeTimeProvider clock)
+    /// <summary>The portal's Core services on a throwaway SQLite file; with <paramref name="clock"/> instead of the system clock.</summary>
+    internal static IHost BuildHost(string databasePath, FakeTimeProvider? clock)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Database:Provider"] = "Sqlite";
         builder.Configuration["Database:SqlitePath"] = databasePath;
         builder.Configuration["DataProtection:KeysFolder"] = databasePath + ".keys";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // AddLucyCore only adds the system clock when none is registered.
-        builder.Services.AddSingleton<TimeProvider>(clock);
+        if (clock is not null)
+        {
+            // AddLucyCore only adds the system clock when none is registered.
+            builder.Services.AddSingleton<TimeProvider>(clock);
+        }
         builder.AddLucyCore();
         return builder.Build();
     }

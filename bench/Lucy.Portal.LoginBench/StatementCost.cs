@@ -2,12 +2,10 @@ using System.Diagnostics;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
-using Lucy.Portal.Core.Extensions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Lucy.Portal.LoginBench;
 
@@ -23,13 +21,7 @@ internal static class StatementCost
         var databasePath = Path.Combine(Path.GetTempPath(), $"lucy-statement-bench-{Guid.NewGuid():N}.db");
         try
         {
-            var builder = Host.CreateApplicationBuilder();
-            builder.Configuration["Database:Provider"] = "Sqlite";
-            builder.Configuration["Database:SqlitePath"] = databasePath;
-            builder.Configuration["DataProtection:KeysFolder"] = databasePath + ".keys";
-            builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.AddLucyCore();
-            using var host = builder.Build();
+            using var host = LoginThroughput.BuildHost(databasePath, clock: null);
             string id;
             await using (var scope = host.Services.CreateAsyncScope())
             {
