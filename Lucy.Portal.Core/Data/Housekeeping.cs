@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Lucy.Portal.Core.Data;
 
 /// <summary>
@@ -8,30 +6,21 @@ namespace Lucy.Portal.Core.Data;
 /// </summary>
 public sealed class Housekeeping(TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRun = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, DateTimeOffset> _lastRun = new(StringComparer.Ordinal);
 
     /// <summary>True for the one caller that should run <paramref name="chore"/> now; false while it ran less than <paramref name="interval"/> ago.</summary>
     public bool TakeTurn(string chore, TimeSpan interval)
     {
         var now = time.GetUtcNow();
-        while (true)
+        lock (_gate)
         {
-            if (!_lastRun.TryGetValue(chore, out var last))
-            {
-                if (_lastRun.TryAdd(chore, now))
-                {
-                    return true;
-                }
-                continue;
-            }
-            if (now - last < interval)
+            if (_lastRun.TryGetValue(chore, out var last) && now - last < interval)
             {
                 return false;
             }
-            if (_lastRun.TryUpdate(chore, now, last))
-            {
-                return true;
-            }
+            _lastRun[chore] = now;
+            return true;
         }
     }
 }
