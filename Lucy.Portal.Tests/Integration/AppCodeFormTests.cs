@@ -49,11 +49,7 @@ public class AppCodeFormTests : IAsyncLifetime
 
     private static string Hidden(string html, string name) => PortalSession.HiddenField(html, name);
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     private Task<int> AuditCountAsync(string @event) =>
         WithAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents.CountAsync(a => a.ActorId == _user.Id && a.Event == @event));

@@ -23,11 +23,7 @@ public class AuthyLoginTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     private async Task<(PortalSession Session, string Challenge)> PassPasswordAsync()
     {

@@ -30,11 +30,7 @@ public class OneTouchCallbackTests : IAsyncLifetime
 
     private static Uri CallbackUrl(HttpClient client) => new(client.BaseAddress!, CallbackPath);
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     /// <summary>The password step, the prompt opened and a OneTouch request pushed: what the prompt then waits on.</summary>
     private async Task<(string Challenge, string Uuid)> WaitingOnOneTouchAsync(string email = PortalFactory.UserEmail, string? browserKey = null)

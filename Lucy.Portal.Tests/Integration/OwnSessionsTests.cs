@@ -29,11 +29,7 @@ public class OwnSessionsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     private Task<T> WithOwnSessionsAsync<T>(Func<OwnSessions, Task<T>> action) =>
         WithAsync(sp => action(sp.GetRequiredService<OwnSessions>()));

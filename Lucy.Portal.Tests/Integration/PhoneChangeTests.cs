@@ -203,11 +203,7 @@ public class PhoneChangeSessionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     /// <summary>Password, code, full sign-in; the code of the next step each time, as one code is good once.</summary>
     private async Task<PortalSession> SignInAsync(bool rememberDevice)

@@ -47,11 +47,7 @@ public sealed class ProviderSwitchTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     private Task<string> UserIdAsync() =>
         WithAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail))!.Id);

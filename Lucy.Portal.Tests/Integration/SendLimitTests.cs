@@ -28,11 +28,7 @@ public class SendLimitTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _portal.DisposeAsync();
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     private Task<string> OpenChallengeAsync() => WithAsync(sp => sp.GetRequiredService<SignInChallenges>().OpenAsync(_userId, SignInChallenges.NewBrowserKey()));
 

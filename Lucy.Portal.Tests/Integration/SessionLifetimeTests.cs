@@ -46,11 +46,7 @@ public class SessionLifetimeTests : IAsyncLifetime
         ResponseAssert.RedirectsTo(page, "/Account/Login");
     }
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     [Fact]
     public async Task An_active_session_still_ends_at_its_absolute_lifetime()

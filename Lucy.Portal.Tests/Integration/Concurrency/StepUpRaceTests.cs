@@ -106,11 +106,7 @@ public sealed class StepUpRaceTests : IAsyncLifetime
     private Task<int> CheckedGuessesAsync() =>
         WithAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents.CountAsync(e => e.Event == AuditEvents.TwoFactorReverificationFailed));
 
-    private async Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action)
-    {
-        await using var scope = _portal.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider);
-    }
+    private Task<T> WithAsync<T>(Func<IServiceProvider, Task<T>> action) => _portal.WithScopeAsync(action);
 
     private async Task<List<StepUpTab>> OpenTabsAsync(int count, string? email = null)
     {
