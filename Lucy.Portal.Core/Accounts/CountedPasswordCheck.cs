@@ -20,23 +20,24 @@ public enum CountedPasswordResult
 /// parallel tabs get no more checks than the allowance, and a lockout it reaches ends every session at once.
 /// Identity's own checks outside sign-in (CheckPasswordAsync, ChangePasswordAsync) count nothing.
 /// </summary>
-public sealed class CountedPasswordCheck(UserManager<PortalUser> users, AccountLockout lockout, LockedOutSessions lockedOut)
+public sealed class CountedPasswordCheck(UserManager<PortalUser> users, CountedCodeCheck counted, LockedOutSessions lockedOut)
 {
     public async Task<CountedPasswordResult> CheckAsync(PortalUser user, string? password, CancellationToken ct = default)
     {
-        if ((await lockout.BeginAttemptAsync(user.Id, ct)).LockedOut)
+        var check = await counted.RunAsync(user.Id,
+            async _ => !string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password),
+            right => right ? CodeVerdict.Right : CodeVerdict.Wrong, ct);
+        switch (check.Outcome)
         {
-            return CountedPasswordResult.LockedOut;
+            case CountedCheckOutcome.Right:
+                return CountedPasswordResult.Accepted;
+            case CountedCheckOutcome.Wrong:
+                return CountedPasswordResult.Wrong;
+            case CountedCheckOutcome.WrongAndLockedOut:
+                await lockedOut.EndAsync(user, ct);
+                return CountedPasswordResult.WrongAndLockedOut;
+            default:
+                return CountedPasswordResult.LockedOut;
         }
-        if (!string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password))
-        {
-            return await lockout.SucceedAttemptAsync(user.Id, ct) ? CountedPasswordResult.Accepted : CountedPasswordResult.LockedOut;
-        }
-        if (!(await lockout.FailAttemptAsync(user.Id, ct)).LockedOut)
-        {
-            return CountedPasswordResult.Wrong;
-        }
-        await lockedOut.EndAsync(user, ct);
-        return CountedPasswordResult.WrongAndLockedOut;
     }
 }

@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Phones;
@@ -21,6 +22,8 @@ public sealed class PhoneNumberChange(
     UserManager<PortalUser> users,
     TwoFactorAccountService twoFactor,
     NewNumberCodes codes,
+    CountedCodeCheck counted,
+    LockedOutSessions lockedOut,
     AuthyEnrollment authy,
     OtpDeliveryLimiter limiter,
     SessionRenewal renewal,
@@ -147,36 +150,31 @@ public sealed class PhoneNumberChange(
         {
             return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = AccountStrings.PhoneChange_ProofMalformed };
         }
-        if (await users.IsLockedOutAsync(user))
+        var check = await counted.RunAsync(user.Id, c => codes.CheckAsync(pending, digits, c), checkedCode => checkedCode.Status switch
         {
-            return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
-        }
-
-        var checkedCode = await codes.CheckAsync(pending, digits, ct);
-        switch (checkedCode.Status)
+            NewNumberCodeStatus.Done => CodeVerdict.Right,
+            NewNumberCodeStatus.WrongCode => CodeVerdict.Wrong,
+            // No code pending for the new number, or the provider is down: nothing was guessed.
+            _ => CodeVerdict.NotAGuess,
+        }, ct);
+        switch (check.Outcome)
         {
-            case NewNumberCodeStatus.Done:
-                await users.ResetAccessFailedCountAsync(user);
+            case CountedCheckOutcome.Right:
                 return await ApplyAsync(user, pending.E164, pending.CallingCode, pending.Region, proven: true, pending.NewAuthyId, ipAddress, ct);
-            case NewNumberCodeStatus.WrongCode:
-                await users.AccessFailedAsync(user);
+            case CountedCheckOutcome.LockedOut:
+                return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
+            case CountedCheckOutcome.Wrong:
                 await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, false, $"{ProofPurpose} {pending.MaskedNumber}", ipAddress, ct);
-                if (await users.IsLockedOutAsync(user))
-                {
-                    await users.UpdateSecurityStampAsync(user);
-                    await WriteAsync(user, AuditEvents.LockedOut, false, ProofPurpose, ipAddress, ct);
-                    return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
-                }
-                return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with
-                {
-                    ProofError = AccountStrings.PhoneChange_ProofWrong,
-                };
-            case NewNumberCodeStatus.NoCode:
-                return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = checkedCode.Message };
-            default:
-                return Pending(pending, PhoneChangeOutcome.ProviderUnavailable,
-                    AccountStrings.PhoneChange_CheckFailed(checkedCode.Message), null);
+                return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = AccountStrings.PhoneChange_ProofWrong };
+            case CountedCheckOutcome.WrongAndLockedOut:
+                await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, false, $"{ProofPurpose} {pending.MaskedNumber}", ipAddress, ct);
+                await lockedOut.EndAsync(user, ct);
+                await WriteAsync(user, AuditEvents.LockedOut, false, ProofPurpose, ipAddress, ct);
+                return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
         }
+        return check.Result!.Status == NewNumberCodeStatus.NoCode
+            ? Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = check.Result.Message }
+            : Pending(pending, PhoneChangeOutcome.ProviderUnavailable, AccountStrings.PhoneChange_CheckFailed(check.Result.Message), null);
     }
 
     private async Task<PhoneChangeResult> ApplyAsync(

@@ -56,6 +56,7 @@ public static class CoreServiceExtensions
         services.AddScoped<SessionValidator>();
         services.AddScoped<UserSessions>();
         services.AddScoped<LockedOutSessions>();
+        services.AddScoped<CountedCodeCheck>();
         services.AddScoped<CountedPasswordCheck>();
         services.AddScoped<SignOutEverywhere>();
         services.AddUserAdministration();

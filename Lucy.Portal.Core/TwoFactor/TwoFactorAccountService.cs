@@ -26,6 +26,7 @@ public sealed class TwoFactorAccountService(
     AuditLog audit,
     IUserNotifier notifier,
     AccountLockout lockout,
+    CountedCodeCheck counted,
     LockedOutSessions lockedOut)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
@@ -130,28 +131,26 @@ public sealed class TwoFactorAccountService(
         {
             return EnrollmentCodeResult.Malformed;
         }
-        if (await users.IsLockedOutAsync(user))
-        {
-            return EnrollmentCodeResult.LockedOut;
-        }
         if (await users.GetTwoFactorEnabledAsync(user) && await authenticator.IsEnrolledAsync(user, ct))
         {
             // Adding a factor never swaps one the user holds: that would need a code from it (remove, then add).
             return EnrollmentCodeResult.NoPendingEnrollment;
         }
-        switch (await authenticator.ConfirmAsync(user, digits, ipAddress, ct))
+        var check = await counted.RunAsync(user.Id, c => authenticator.ConfirmAsync(user, digits, ipAddress, c), confirmation => confirmation switch
         {
-            case AuthenticatorConfirmation.Confirmed:
-                await users.ResetAccessFailedCountAsync(user);
-                return EnrollmentCodeResult.Confirmed;
-            case AuthenticatorConfirmation.NoPendingEnrollment:
-                return EnrollmentCodeResult.NoPendingEnrollment;
-            default:
-                await users.AccessFailedAsync(user);
-                return await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "authenticator enrollment", ipAddress, ct)
-                    ? EnrollmentCodeResult.LockedOut
-                    : EnrollmentCodeResult.InvalidCode;
-        }
+            AuthenticatorConfirmation.Confirmed => CodeVerdict.Right,
+            AuthenticatorConfirmation.InvalidCode => CodeVerdict.Wrong,
+            _ => CodeVerdict.NotAGuess,
+        }, ct);
+        return check.Outcome switch
+        {
+            CountedCheckOutcome.Right => EnrollmentCodeResult.Confirmed,
+            CountedCheckOutcome.NotAGuess => EnrollmentCodeResult.NoPendingEnrollment,
+            CountedCheckOutcome.LockedOut => EnrollmentCodeResult.LockedOut,
+            _ => await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "authenticator enrollment", ipAddress, ct)
+                ? EnrollmentCodeResult.LockedOut
+                : EnrollmentCodeResult.InvalidCode,
+        };
     }
 
     /// <summary>
@@ -323,39 +322,38 @@ public sealed class TwoFactorAccountService(
         {
             return CurrentFactorCheck.Malformed;
         }
-        // Counted before it is checked, as at the token prompt (AccountLockout): parallel tabs cannot each get their code
-        // checked on the strength of a count the others have not raised yet.
-        AttemptAdmission attempt;
+        // Counted before it is checked, as at the token prompt: parallel tabs cannot each get their code checked on the
+        // strength of a count the others have not raised yet.
+        CountedCheck<FactorCheckOutcome> check;
         try
         {
-            attempt = await lockout.BeginAttemptAsync(user.Id, ct);
+            check = await counted.RunAsync(user.Id, c => factor.CheckCodeAsync(user, normalized, c), outcome => outcome switch
+            {
+                FactorCheckOutcome.Accepted => CodeVerdict.Right,
+                FactorCheckOutcome.Wrong or FactorCheckOutcome.Replayed => CodeVerdict.Wrong,
+                // CodeExpired: no code is pending for the phone, so there was nothing to guess against.
+                _ => CodeVerdict.NotAGuess,
+            }, ct);
         }
         catch (DbException)
         {
             // Fail closed: a check that cannot be counted is not made.
             return CurrentFactorCheck.ProviderUnavailable;
         }
-        if (attempt.LockedOut)
+        switch (check.Outcome)
         {
-            return CurrentFactorCheck.LockedOut;
-        }
-
-        switch (await factor.CheckCodeAsync(user, normalized, ct))
-        {
-            case FactorCheckOutcome.Accepted:
-                // Refused after all when a parallel tab locked the account while this code was checked.
-                return await lockout.SucceedAttemptAsync(user.Id, ct) ? CurrentFactorCheck.Accepted : CurrentFactorCheck.LockedOut;
-            case FactorCheckOutcome.Wrong or FactorCheckOutcome.Replayed:
-                var state = await lockout.FailAttemptAsync(user.Id, ct);
+            case CountedCheckOutcome.Right:
+                return CurrentFactorCheck.Accepted;
+            case CountedCheckOutcome.LockedOut:
+                // Refused unchecked, or right but a parallel tab locked the account while this code was checked.
+                return CurrentFactorCheck.LockedOut;
+            case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
                 await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, purpose, ipAddress, ct);
-                return state.LockedOut ? await LockedOutAsync(user, purpose, ipAddress, ct) : CurrentFactorCheck.InvalidCode;
-            case FactorCheckOutcome.CodeExpired:
-                // No code is pending for the phone: nothing to guess against, so not counted.
-                await lockout.RefundAttemptAsync(user.Id, ct);
-                return CurrentFactorCheck.CodeExpired;
+                return check.Outcome == CountedCheckOutcome.WrongAndLockedOut
+                    ? await LockedOutAsync(user, purpose, ipAddress, ct)
+                    : CurrentFactorCheck.InvalidCode;
             default:
-                await lockout.RefundAttemptAsync(user.Id, ct);
-                return CurrentFactorCheck.ProviderUnavailable;
+                return check.Result == FactorCheckOutcome.CodeExpired ? CurrentFactorCheck.CodeExpired : CurrentFactorCheck.ProviderUnavailable;
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class AuthyEnrollment(
     AuthyUserRegistry registry,
     AuthyCodeSender sender,
     AuthyTokenVerifier verifier,
+    CountedCodeCheck counted,
     OtpDeliveryLimiter limiter,
     DateDisplay dates,
     AdvancedSettingsCache settings,
@@ -84,27 +85,27 @@ public sealed class AuthyEnrollment(
         {
             return new(AuthyEnrollmentStatus.Malformed, TwoFactorStrings.Authy_EnrollmentMalformed);
         }
-        if (await users.IsLockedOutAsync(user))
+        var pendingId = user.PendingAuthyId;
+        var check = await counted.RunAsync(user.Id, c => verifier.VerifyAsync(pendingId, token, c), verified => verified.Status switch
         {
-            return new(AuthyEnrollmentStatus.LockedOut, TwoFactorStrings.Code_TooManyFailedTryLater);
-        }
-        var verified = await verifier.VerifyAsync(user.PendingAuthyId, token, ct);
-        if (verified.Status is AuthyStatus.TokenInvalid or AuthyStatus.TokenReused)
+            AuthyStatus.TokenInvalid or AuthyStatus.TokenReused => CodeVerdict.Wrong,
+            _ => verified.Succeeded ? CodeVerdict.Right : CodeVerdict.NotAGuess,
+        }, ct);
+        switch (check.Outcome)
         {
-            // Counted; whether this failure locked the account (and so ends every session) is the caller's to handle.
-            await users.AccessFailedAsync(user);
-            await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, "wrong first code", ct);
-            return new(AuthyEnrollmentStatus.WrongCode, TwoFactorStrings.Code_WrongTryNewest);
-        }
-        if (!verified.Succeeded)
-        {
-            await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, verified.Status.ToString(), ct);
-            return new(AuthyEnrollmentStatus.Unavailable, verified.Message);
+            case CountedCheckOutcome.LockedOut:
+                return new(AuthyEnrollmentStatus.LockedOut, TwoFactorStrings.Code_TooManyFailedTryLater);
+            case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
+                // Counted; whether this failure locked the account (and so ends every session) is the caller's to handle.
+                await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, "wrong first code", ct);
+                return new(AuthyEnrollmentStatus.WrongCode, TwoFactorStrings.Code_WrongTryNewest);
+            case CountedCheckOutcome.NotAGuess:
+                await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, check.Result!.Status.ToString(), ct);
+                return new(AuthyEnrollmentStatus.Unavailable, check.Result.Message);
         }
         user.AuthyId = user.PendingAuthyId;
         user.PendingAuthyId = null;
         await users.UpdateAsync(user);
-        await users.ResetAccessFailedCountAsync(user);
         await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, true, null, ct);
         return new(AuthyEnrollmentStatus.Done, TwoFactorStrings.Authy_SetUp);
     }

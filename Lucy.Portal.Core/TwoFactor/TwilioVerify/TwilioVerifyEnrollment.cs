@@ -18,6 +18,7 @@ namespace Lucy.Portal.Core.TwoFactor;
 public sealed class TwilioVerifyEnrollment(
     UserManager<PortalUser> users,
     TwilioVerifyCodes codes,
+    CountedCodeCheck counted,
     OtpDeliveryLimiter limiter,
     DateDisplay dates,
     AdvancedSettingsCache settings,
@@ -64,30 +65,37 @@ public sealed class TwilioVerifyEnrollment(
         {
             return new(TwilioVerifyEnrollmentStatus.Malformed, TwoFactorStrings.TwilioVerify_Malformed);
         }
-        if (await users.IsLockedOutAsync(user))
+        var phone = user.PhoneNumber;
+        var check = await counted.RunAsync(user.Id, c => codes.CheckAsync(phone, digits, c), checkedCode => checkedCode.Status switch
         {
-            return new(TwilioVerifyEnrollmentStatus.LockedOut, CodeMessages.LockedOut);
-        }
-        var checkedCode = await codes.CheckAsync(user.PhoneNumber, digits, ct);
-        switch (checkedCode.Status)
+            TwilioVerifyStatus.Approved => CodeVerdict.Right,
+            TwilioVerifyStatus.WrongCode => CodeVerdict.Wrong,
+            // Expired, refused (too many checks or sends, throttled) or down: nothing was guessed.
+            _ => CodeVerdict.NotAGuess,
+        }, ct);
+        switch (check.Outcome)
         {
-            case TwilioVerifyStatus.Approved:
+            case CountedCheckOutcome.Right:
                 user.PhoneNumberConfirmed = true;
                 user.TwoFactorViaTwilioVerify = true;
                 await users.UpdateAsync(user);
-                await users.ResetAccessFailedCountAsync(user);
                 await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, true, null, ct);
                 return new(TwilioVerifyEnrollmentStatus.Done, TwoFactorStrings.TwilioVerify_PhoneConfirmed);
-            case TwilioVerifyStatus.WrongCode:
-                // Counted here; TwoFactorAccountService audits it and ends every session if this locked the account.
-                await users.AccessFailedAsync(user);
+            case CountedCheckOutcome.LockedOut:
+                return new(TwilioVerifyEnrollmentStatus.LockedOut, CodeMessages.LockedOut);
+            case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
+                // TwoFactorAccountService audits it and ends every session if this locked the account.
                 return new(TwilioVerifyEnrollmentStatus.WrongCode, TwoFactorStrings.Code_WrongTryNewest);
+        }
+        var refused = check.Result!;
+        switch (refused.Status)
+        {
             case TwilioVerifyStatus.NotFound:
                 return new(TwilioVerifyEnrollmentStatus.Expired, TwoFactorStrings.Code_ExpiredSendNew);
             case TwilioVerifyStatus.MaxCheckAttempts or TwilioVerifyStatus.MaxSendAttempts or TwilioVerifyStatus.Throttled or TwilioVerifyStatus.InvalidPhone:
-                return new(TwilioVerifyEnrollmentStatus.Refused, checkedCode.Message);
+                return new(TwilioVerifyEnrollmentStatus.Refused, refused.Message);
             default:
-                await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, false, checkedCode.Status.ToString(), ct);
+                await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, false, refused.Status.ToString(), ct);
                 return new(TwilioVerifyEnrollmentStatus.Unavailable, TwilioVerifyMessages.Unavailable);
         }
     }

@@ -1,0 +1,56 @@
+namespace Lucy.Portal.Core.Accounts;
+
+/// <summary>What one check of a typed code or password found, as the count sees it.</summary>
+public enum CodeVerdict
+{
+    Right,
+    /// <summary>A guess that failed: it counts toward lockout.</summary>
+    Wrong,
+    /// <summary>Nothing was guessed (the provider was down, no code was pending): the attempt is taken back.</summary>
+    NotAGuess,
+}
+
+public enum CountedCheckOutcome
+{
+    Right,
+    Wrong,
+    /// <summary>Wrong, and this failure (or a parallel one) locked the account.</summary>
+    WrongAndLockedOut,
+    /// <summary>Not checked because the allowance was spent, or right but locked by a parallel failure meanwhile.</summary>
+    LockedOut,
+    NotAGuess,
+}
+
+/// <summary>The outcome, and what the check returned (default when it was not made).</summary>
+public readonly record struct CountedCheck<T>(CountedCheckOutcome Outcome, T? Result);
+
+/// <summary>
+/// One place for the rule every code or password a signed-in user types obeys (step-up, a factor's first code, a new
+/// number's code, the password typed again): the attempt is counted before it is checked (<see cref="AccountLockout"/>),
+/// so parallel tabs and instances never get more checks, by the portal or by the provider, than one lockout allows.
+/// Ending the sessions on a lockout and the audit stay with the caller, who knows what was being proved.
+/// </summary>
+public sealed class CountedCodeCheck(AccountLockout lockout)
+{
+    /// <remarks>A check that throws stays counted: it may have reached the provider.</remarks>
+    public async Task<CountedCheck<T>> RunAsync<T>(
+        string userId, Func<CancellationToken, Task<T>> check, Func<T, CodeVerdict> judge, CancellationToken ct = default)
+    {
+        if ((await lockout.BeginAttemptAsync(userId, ct)).LockedOut)
+        {
+            return new(CountedCheckOutcome.LockedOut, default);
+        }
+        var result = await check(ct);
+        switch (judge(result))
+        {
+            case CodeVerdict.Right:
+                return new(await lockout.SucceedAttemptAsync(userId, ct) ? CountedCheckOutcome.Right : CountedCheckOutcome.LockedOut, result);
+            case CodeVerdict.Wrong:
+                var state = await lockout.FailAttemptAsync(userId, ct);
+                return new(state.LockedOut ? CountedCheckOutcome.WrongAndLockedOut : CountedCheckOutcome.Wrong, result);
+            default:
+                await lockout.RefundAttemptAsync(userId, ct);
+                return new(CountedCheckOutcome.NotAGuess, result);
+        }
+    }
+}
