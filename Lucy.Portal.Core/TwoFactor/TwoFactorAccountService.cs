@@ -7,6 +7,7 @@ using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Sessions;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 
 namespace Lucy.Portal.Core.TwoFactor;
 
@@ -27,7 +28,9 @@ public sealed class TwoFactorAccountService(
     IUserNotifier notifier,
     AccountLockout lockout,
     CountedCodeCheck counted,
-    LockedOutSessions lockedOut)
+    LockedOutSessions lockedOut,
+    PasskeyRegistry passkeys,
+    PasskeyCeremony ceremony)
 {
     public const int RecoveryCodeCount = RecoveryCodeStore.DefaultCount;
 
@@ -322,12 +325,55 @@ public sealed class TwoFactorAccountService(
         {
             return CurrentFactorCheck.Malformed;
         }
-        // Counted before it is checked, as at the token prompt: parallel tabs cannot each get their code checked on the
-        // strength of a count the others have not raised yet.
+        return await CountedProofAsync(user, c => factor.CheckCodeAsync(user, normalized, c), purpose, ipAddress, ct);
+    }
+
+    /// <summary>
+    /// The options for one of the user's passkeys as proof before a sensitive change; null when 2FA is off or the
+    /// user has no passkey. The state stays on the server (the live page) and is used once.
+    /// </summary>
+    public async Task<PendingPasskey?> BeginCurrentPasskeyAsync(PortalUser user, CancellationToken ct = default) =>
+        await users.GetTwoFactorEnabledAsync(user) && await passkeys.HasAnyAsync(user) ? await ceremony.BeginAssertionAsync(user) : null;
+
+    /// <summary>
+    /// A passkey of the user's as proof before a sensitive change, under the rules a typed code obeys: counted before it
+    /// is checked, and a refused assertion (another user's passkey, a wrong origin, a bad signature) is a failed attempt.
+    /// </summary>
+    public async Task<CurrentFactorCheck> VerifyCurrentPasskeyAsync(
+        PortalUser user, PendingPasskey? pending, string? credentialJson, string purpose, string? ipAddress, CancellationToken ct = default)
+    {
+        if (!await users.GetTwoFactorEnabledAsync(user))
+        {
+            return CurrentFactorCheck.NotEnabled;
+        }
+        if (pending is null || string.IsNullOrWhiteSpace(credentialJson))
+        {
+            return CurrentFactorCheck.Malformed;
+        }
+        return await CountedProofAsync(user, async c =>
+        {
+            var assertion = await ceremony.VerifyAssertionAsync(pending, credentialJson);
+            if (!assertion.Succeeded || assertion.User.Id != user.Id)
+            {
+                return FactorCheckOutcome.Wrong;
+            }
+            await passkeys.RecordUseAsync(user, assertion.Passkey, c);
+            return FactorCheckOutcome.Accepted;
+        }, purpose, ipAddress, ct);
+    }
+
+    /// <summary>
+    /// One proof of the user's own factor, counted before it is checked as at the token prompt: parallel tabs cannot each
+    /// get a guess checked on the strength of a count the others have not raised yet. A failure is audited; a lockout
+    /// ends every session of the user.
+    /// </summary>
+    private async Task<CurrentFactorCheck> CountedProofAsync(
+        PortalUser user, Func<CancellationToken, Task<FactorCheckOutcome>> proof, string purpose, string? ipAddress, CancellationToken ct)
+    {
         CountedCheck<FactorCheckOutcome> check;
         try
         {
-            check = await counted.RunAsync(user.Id, c => factor.CheckCodeAsync(user, normalized, c), outcome => outcome switch
+            check = await counted.RunAsync(user.Id, proof, outcome => outcome switch
             {
                 FactorCheckOutcome.Accepted => CodeVerdict.Right,
                 FactorCheckOutcome.Wrong or FactorCheckOutcome.Replayed => CodeVerdict.Wrong,
@@ -345,7 +391,7 @@ public sealed class TwoFactorAccountService(
             case CountedCheckOutcome.Right:
                 return CurrentFactorCheck.Accepted;
             case CountedCheckOutcome.LockedOut:
-                // Refused unchecked, or right but a parallel tab locked the account while this code was checked.
+                // Refused unchecked, or right but a parallel tab locked the account while this proof was checked.
                 return CurrentFactorCheck.LockedOut;
             case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
                 await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, purpose, ipAddress, ct);

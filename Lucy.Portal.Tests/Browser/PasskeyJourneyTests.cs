@@ -1,5 +1,7 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -67,17 +69,17 @@ public class PasskeyJourneyTests : BrowserTest
     private async Task RemoveAuthenticatorAsync() =>
         await devTools.SendAsync("WebAuthn.removeVirtualAuthenticator", new Dictionary<string, object> { ["authenticatorId"] = authenticatorId });
 
-    private async Task PasswordAsync(IPage page)
+    private async Task PasswordAsync(IPage page, string email = PortalFactory.UserEmail)
     {
         await page.GotoAsync("Account/Login");
-        await page.FillAsync("#Input\\.Email", PortalFactory.UserEmail);
+        await page.FillAsync("#Input\\.Email", email);
         await page.FillAsync("#Input\\.Password", PortalFactory.Password);
         await page.ClickAsync("[data-testid=login-submit]");
     }
 
-    private async Task<IReadOnlyList<string>> EnrollWithPasskeyInWizardAsync(IPage page)
+    private async Task<IReadOnlyList<string>> EnrollWithPasskeyInWizardAsync(IPage page, string email = PortalFactory.UserEmail)
     {
-        await PasswordAsync(page);
+        await PasswordAsync(page, email);
         // The first login of a fresh portal also warms it up.
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.OrdinalIgnoreCase), new PageWaitForURLOptions { Timeout = 45_000 });
         await page.GotoAsync("account/configure-2fa");
@@ -193,6 +195,58 @@ public class PasskeyJourneyTests : BrowserTest
         await page.WaitForURLAsync("**/Account/Lockout**");
         Assert.Contains(await AuditDetailsAsync("login.locked-out"), d => d == "passkey sign-in");
         Assert.DoesNotContain(await AuditDetailsAsync("login.completed"), d => d.StartsWith("Passkey", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_administrator_steps_up_with_a_passkey_and_a_device_without_one_gets_a_clear_message()
+    {
+        var page = passkeyPage;
+        await EnrollWithPasskeyInWizardAsync(page, PortalFactory.AdminEmail);
+        await PasswordAsync(page, PortalFactory.AdminEmail);
+        await page.WaitForURLAsync("**/Account/LoginWith2fa**");
+        await WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=passkey-use]");
+        await page.WaitForURLAsync(url => !url.Contains("/Account/", StringComparison.OrdinalIgnoreCase));
+
+        // The sign-in was a fresh proof; five minutes later it is not.
+        await ForgetStepUpAsync();
+        await page.GotoAsync("users");
+        await WaitForCircuitAsync(page);
+        await EndSessionsOfUserAsync(page);
+        await page.ClickAsync("[data-testid=current-code-passkey]");
+        await page.WaitForSelectorAsync("[data-testid=current-code-dialog]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
+        // The action went ahead on the passkey's proof, which the session now holds.
+        for (var wait = 0; wait < 50 && (await AuditDetailsAsync(AuditEvents.SessionsEndedByAdministrator)).Count == 0; wait++)
+        {
+            await Task.Delay(100);
+        }
+        Assert.Single(await AuditDetailsAsync(AuditEvents.SessionsEndedByAdministrator));
+        Assert.Contains(await AuditDetailsAsync(AuditEvents.StepUpVerified), d => d.StartsWith("passkey; ", StringComparison.Ordinal));
+
+        // A device that holds no passkey for the account: the dialog stays, says why, and nothing is counted as a guess.
+        await RemoveAuthenticatorAsync();
+        await AddAuthenticatorAsync();
+        await ForgetStepUpAsync();
+        await EndSessionsOfUserAsync(page);
+        await page.ClickAsync("[data-testid=current-code-passkey]");
+        await page.WaitForSelectorAsync("[data-testid=current-code-dialog] .mud-input-helper-text.mud-input-error");
+        Assert.Equal(1, await page.Locator("[data-testid=current-code-dialog]").CountAsync());
+        Assert.Single(await AuditDetailsAsync(AuditEvents.SessionsEndedByAdministrator));
+        Assert.DoesNotContain(await AuditDetailsAsync(AuditEvents.TwoFactorReverificationFailed), d => d.Length >= 0);
+    }
+
+    private async Task EndSessionsOfUserAsync(IPage page)
+    {
+        await page.ClickAsync($"[data-testid='end-sessions-{PortalFactory.UserEmail}']");
+        await page.ClickAsync(".mud-dialog-actions button:has-text('End sessions')");
+        await page.WaitForSelectorAsync("[data-testid=current-code-passkey]");
+    }
+
+    private async Task ForgetStepUpAsync()
+    {
+        await using var scope = Portal.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        await db.Set<UserSession>().ExecuteUpdateAsync(s => s.SetProperty(x => x.StepUpVerifiedAt, (DateTimeOffset?)null));
     }
 
     public override async Task DisposeAsync()

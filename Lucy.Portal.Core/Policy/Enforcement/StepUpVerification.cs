@@ -4,6 +4,7 @@ using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -79,6 +80,26 @@ public sealed class StepUpVerification(
         if (check == CurrentFactorCheck.Accepted)
         {
             await RecordAsync(user, sessionId!, "second factor; " + action, ipAddress, ct);
+        }
+        return check;
+    }
+
+    /// <summary>Options for a passkey as step-up proof; null when the user has no passkey or the session is gone.</summary>
+    public async Task<PendingPasskey?> BeginPasskeyAsync(PortalUser user, string? sessionId, CancellationToken ct = default) =>
+        await ActiveSessionAsync(user.Id, sessionId, ct) is null ? null : await twoFactor.BeginCurrentPasskeyAsync(user, ct);
+
+    /// <summary>Checks a passkey assertion as step-up proof (counted as a code is) and, when accepted, records it on the session.</summary>
+    public async Task<CurrentFactorCheck> ProveWithPasskeyAsync(
+        PortalUser user, string? sessionId, PendingPasskey? pending, string? credentialJson, string action, string? ipAddress, CancellationToken ct = default)
+    {
+        if (await ActiveSessionAsync(user.Id, sessionId, ct) is null)
+        {
+            return CurrentFactorCheck.NotEnabled;
+        }
+        var check = await twoFactor.VerifyCurrentPasskeyAsync(user, pending, credentialJson, "step-up: " + action, ipAddress, ct);
+        if (check == CurrentFactorCheck.Accepted)
+        {
+            await RecordAsync(user, sessionId!, "passkey; " + action, ipAddress, ct);
         }
         return check;
     }

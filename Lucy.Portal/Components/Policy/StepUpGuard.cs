@@ -3,6 +3,7 @@ using Lucy.Portal.Components.Account.Manage;
 using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Policy.Enforcement;
 using Lucy.Portal.Core.TwoFactor;
+using Lucy.Portal.Core.TwoFactor.Passkeys;
 using Lucy.Portal.Middleware;
 using Lucy.Portal.Resources;
 using Microsoft.AspNetCore.Components;
@@ -24,7 +25,8 @@ public interface IStepUpGuard
 /// <summary>
 /// The one call a page makes before a dangerous action (ASVS 5.0 7.5.1):
 /// <c>if (!await StepUp.ConfirmAsync("reset someone's 2FA")) return;</c>. True at once when this session proved the
-/// administrator's own factor within the step-up window; otherwise it asks for a current code (or recovery code),
+/// administrator's own factor within the step-up window; otherwise it asks for a current code (or recovery code, or
+/// one of the administrator's passkeys),
 /// the password for an account without 2FA that no policy requires, or sends the administrator to enrol first.
 /// Everything runs on the server, in a scope of its own per call (a circuit lives long, its DbContext should not).
 /// </summary>
@@ -75,13 +77,21 @@ public sealed class StepUpGuard(
 
     private async Task<bool> AskCodeAsync(string userId, string? sessionId, string action)
     {
+        var hasPasskey = await WithUserAsync(userId, (sp, user) => sp.GetRequiredService<PasskeyRegistry>().HasAnyAsync(user));
         var parameters = new DialogParameters<CurrentCodeDialog>
         {
-            { d => d.Explanation, text["StepUp_CodeText", action].Value },
+            { d => d.Explanation, text[hasPasskey ? "StepUp_CodeOrPasskeyText" : "StepUp_CodeText", action].Value },
             { d => d.ConfirmText, text["StepUp_Confirm"].Value },
             { d => d.Submit, code => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<StepUpVerification>().ProveWithFactorAsync(user, sessionId, code, action, ipAddress: null)) },
         };
+        if (hasPasskey)
+        {
+            parameters.Add(d => d.BeginPasskey, () => WithUserAsync(userId, (sp, user) =>
+                sp.GetRequiredService<StepUpVerification>().BeginPasskeyAsync(user, sessionId)));
+            parameters.Add(d => d.SubmitPasskey, (pending, credential) => WithUserAsync(userId, (sp, user) =>
+                sp.GetRequiredService<StepUpVerification>().ProveWithPasskeyAsync(user, sessionId, pending, credential, action, ipAddress: null)));
+        }
         if (await WithUserAsync(userId, (_, user) => Task.FromResult(user.TwoFactorViaTwilioVerify)))
         {
             parameters.Add(d => d.SendCode, () => WithUserAsync(userId, (sp, user) =>
