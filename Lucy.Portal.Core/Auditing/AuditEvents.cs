@@ -33,6 +33,8 @@ public static class AuditEvents
     public const string RecoveryCodeUsed = "login.recovery-code-used";
     /// <summary>Two-factor sign-in turned on at the end of the wizard; the detail names the method.</summary>
     public const string TwoFactorEnabled = "twofactor.enabled";
+    /// <summary>A user renamed one of their factors; the detail gives the method, the old name and the new.</summary>
+    public const string FactorRenamed = "twofactor.factor-renamed";
     public const string TwoFactorDisabled = "twofactor.disabled";
     /// <summary>A wrong first code while confirming a new authenticator (counted toward lockout).</summary>
     public const string TwoFactorEnrollmentCodeRejected = "twofactor.enrollment-code-rejected";

@@ -214,6 +214,20 @@ public sealed class TwoFactorAccountService(
         return true;
     }
 
+    /// <summary>
+    /// Renames one of the user's factors (a label for the user, so no current code is asked); audited with both names.
+    /// False when the name is blank or the user has no such factor.
+    /// </summary>
+    public async Task<bool> RenameFactorAsync(PortalUser user, EnrollmentMethod method, string? name, string? ipAddress, CancellationToken ct = default)
+    {
+        if (await factors.RenameAsync(user, method, name, ct) is not { } before)
+        {
+            return false;
+        }
+        await WriteAsync(user, AuditEvents.FactorRenamed, AuditOutcome.Success, $"{method}: {before} → {UserFactors.CleanName(name)}", ipAddress, ct);
+        return true;
+    }
+
     /// <summary>Makes the factor the one the token prompt offers first.</summary>
     public Task<bool> SetDefaultFactorAsync(PortalUser user, EnrollmentMethod method, CancellationToken ct = default) =>
         factors.SetDefaultAsync(user, method, ct);

@@ -1,4 +1,5 @@
 using Lucy.Portal.Core.Accounts;
+using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Tests.Integration.Infrastructure;
@@ -47,6 +48,25 @@ public class SeveralFactorsTests : IAsyncLifetime
     private string AuthyCode() => _portal.Authy.CurrentTokenFor(_authyId);
 
     private string AuthenticatorCode() => _portal.CurrentCode(_user.Seed);
+
+    [Fact]
+    public async Task Renaming_one_factor_changes_its_name_only_and_is_audited_with_both_names()
+    {
+        var tooLong = new string('x', UserFactor.MaxNameLength + 10);
+
+        Assert.True(await WithUserAsync((t, u, _) => t.RenameFactorAsync(u, EnrollmentMethod.Authy, " Old phone ", "203.0.113.9")));
+        Assert.False(await WithUserAsync((t, u, _) => t.RenameFactorAsync(u, EnrollmentMethod.Authy, " \n ", null)));
+        Assert.False(await WithUserAsync((t, u, _) => t.RenameFactorAsync(u, EnrollmentMethod.TwilioVerify, "Not mine", null)));
+        Assert.True(await WithUserAsync((t, u, _) => t.RenameFactorAsync(u, EnrollmentMethod.BuiltInAuthenticator, tooLong, null)));
+
+        var factors = await WithUserAsync((t, u, _) => t.ListFactorsAsync(u));
+        Assert.Equal([new string('x', UserFactor.MaxNameLength), "Old phone"], factors.Select(f => f.Name));
+        Assert.True(factors[0].IsDefault);
+        var audited = await WithUserAsync(async (_, _, sp) => (await sp.GetRequiredService<AuditLog>().RecentAsync(50))
+            .Where(e => e.Event == AuditEvents.FactorRenamed).ToList());
+        Assert.Equal(2, audited.Count);
+        Assert.Contains(audited, e => e.Detail == "Authy: Authy → Old phone" && e.IpAddress == "203.0.113.9" && e.ActorEmail == PortalFactory.UserEmail);
+    }
 
     [Fact]
     public async Task The_account_lists_both_factors_with_the_first_one_as_default()

@@ -73,6 +73,22 @@ public sealed class UserFactors(PortalDbContext db, SecondFactorMethods methods,
         return true;
     }
 
+    /// <summary>
+    /// Gives the factor the user's new name (trimmed, at most <see cref="UserFactor.MaxNameLength"/> characters). Null when
+    /// the user has no such factor or the name is blank (nothing is changed); otherwise the name it had before.
+    /// </summary>
+    public async Task<string?> RenameAsync(PortalUser user, EnrollmentMethod method, string? name, CancellationToken ct = default)
+    {
+        if (CleanName(name) is not { } clean || (await ListAsync(user, ct)).FirstOrDefault(r => r.Method == method) is not { } row)
+        {
+            return null;
+        }
+        var before = row.Name;
+        row.Name = clean;
+        await SaveAsync(ct);
+        return before;
+    }
+
     /// <summary>Stamps the factor as used now (a verified login); a user enrolled before the registry gets their rows first.</summary>
     public async Task TouchAsync(PortalUser user, EnrollmentMethod method, CancellationToken ct = default)
     {
@@ -95,10 +111,11 @@ public sealed class UserFactors(PortalDbContext db, SecondFactorMethods methods,
         await ListAsync(user, ct);
     }
 
-    /// <summary>The name as stored: trimmed, at most <see cref="UserFactor.MaxNameLength"/> characters; null when blank.</summary>
+    /// <summary>The name as stored: control characters made spaces, trimmed, at most <see cref="UserFactor.MaxNameLength"/> characters; null when blank.</summary>
     public static string? CleanName(string? name)
     {
-        var trimmed = name?.Trim();
+        // Control characters (a pasted tab or line break) have no place in a label shown in tables and the audit log.
+        var trimmed = name is null ? null : string.Concat(name.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
         return string.IsNullOrEmpty(trimmed) ? null
             : trimmed.Length > UserFactor.MaxNameLength ? trimmed[..UserFactor.MaxNameLength] : trimmed;
     }

@@ -58,6 +58,28 @@ public class TwoFactorPanelTests : AccountComponentTestBase
     }
 
     [Fact]
+    public async Task A_factor_is_renamed_in_place_and_a_blank_name_stays_in_the_dialog_with_a_message()
+    {
+        await EnableAsync();
+        var cut = RenderWithProviders<TwoFactorPanel>(("Status", new TwoFactorStatus(true, EnrollmentMethod.BuiltInAuthenticator, 10)));
+
+        cut.WaitForElement("[data-testid=factor-rename-BuiltInAuthenticator]").Click();
+        Assert.Equal("Authenticator app", cut.WaitForElement("input[data-testid=rename-factor-name], [data-testid=rename-factor-name] input").GetAttribute("value"));
+        TypeInput(cut, "rename-factor-name", "   ");
+        cut.Find("[data-testid=rename-factor-save]").Click();
+        cut.WaitForAssertion(() => Assert.Contains("Enter a name.", cut.Find("[data-testid=rename-factor-dialog]").TextContent));
+
+        TypeInput(cut, "rename-factor-name", "  Phone\tin my bag  ");
+        cut.Find("[data-testid=rename-factor-save]").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("[data-testid=rename-factor-dialog]")));
+        cut.WaitForAssertion(() => Assert.Contains("Phone in my bag", cut.Find("[data-testid=factor-BuiltInAuthenticator]").TextContent));
+        var factors = await WithUserAsync<TwoFactorAccountService, IReadOnlyList<UserFactor>>((s, u) => s.ListFactorsAsync(u));
+        Assert.Equal("Phone in my bag", Assert.Single(factors).Name);
+        Assert.True(Assert.Single(factors).IsDefault);
+    }
+
+    [Fact]
     public async Task Removing_the_last_factor_with_a_recovery_code_turns_2FA_off_and_logs_out()
     {
         var (_, codes) = await EnableAsync();
