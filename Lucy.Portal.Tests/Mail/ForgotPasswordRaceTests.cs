@@ -57,37 +57,4 @@ public sealed class ForgotPasswordRaceTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         return await db.AuditEvents.Where(e => e.Event == AuditEvents.PasswordResetRequested).Select(e => e.Detail).ToListAsync();
     }
-
-    private sealed class RacePortal(HeldResetRequests held) : MailPortal
-    {
-        protected override void ConfigureTestServices(IServiceCollection services)
-        {
-            base.ConfigureTestServices(services);
-            services.ConfigureDbContext<SqlitePortalDbContext>(db => db.AddInterceptors(held));
-        }
-    }
-
-    /// <summary>
-    /// Holds every save of a reset request until all the expected requests are saving, or half a second passed (a request
-    /// made to wait for the database by another one never arrives: then the one saving goes on alone).
-    /// </summary>
-    private sealed class HeldResetRequests(int expected) : SaveChangesInterceptor
-    {
-        private readonly TaskCompletionSource _allSaving = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int _saving;
-
-        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
-            DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context!.ChangeTracker.Entries<PasswordResetRequest>().Any(e => e.State == EntityState.Added))
-            {
-                if (Interlocked.Increment(ref _saving) >= expected)
-                {
-                    _allSaving.TrySetResult();
-                }
-                await Task.WhenAny(_allSaving.Task, Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken));
-            }
-            return result;
-        }
-    }
 }
