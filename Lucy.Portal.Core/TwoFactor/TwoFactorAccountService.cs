@@ -237,19 +237,24 @@ public sealed class TwoFactorAccountService(
     /// of the factor being removed never removes it (a stolen device must not be able to drop the others' protection
     /// and keep itself, nor silently drop itself). Removing the last factor turns 2FA off, as <see cref="DisableAsync"/>.
     /// </summary>
+    public Task<CurrentFactorCheck> RemoveFactorAsync(
+        PortalUser user, EnrollmentMethod method, EnrollmentMethod proofMethod, string? code, string? ipAddress, CancellationToken ct = default) =>
+        RemoveFactorAsync(user, method, CurrentProof.Code(code, proofMethod), ipAddress, ct);
+
+    /// <inheritdoc cref="RemoveFactorAsync(PortalUser, EnrollmentMethod, EnrollmentMethod, string?, string?, CancellationToken)"/>
     public async Task<CurrentFactorCheck> RemoveFactorAsync(
-        PortalUser user, EnrollmentMethod method, EnrollmentMethod proofMethod, string? code, string? ipAddress, CancellationToken ct = default)
+        PortalUser user, EnrollmentMethod method, CurrentProof proof, string? ipAddress, CancellationToken ct = default)
     {
         var enrolled = await methods.EnrolledAsync(user, ct);
         if (enrolled.All(m => m.Method != method))
         {
             return CurrentFactorCheck.NotEnabled;
         }
-        if (proofMethod == method)
+        if (proof.Method == method)
         {
             return CurrentFactorCheck.SameFactor;
         }
-        var check = await VerifyCurrentFactorAsync(user, proofMethod, code, $"remove factor {method}", ipAddress, ct);
+        var check = await VerifyCurrentProofAsync(user, proof, $"remove factor {method}", ipAddress, ct);
         if (check != CurrentFactorCheck.Accepted)
         {
             return check;
@@ -275,9 +280,13 @@ public sealed class TwoFactorAccountService(
     }
 
     /// <summary>Turns 2FA off after a current code: removes the key and every recovery code, and ends every session.</summary>
-    public async Task<CurrentFactorCheck> DisableAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default)
+    public Task<CurrentFactorCheck> DisableAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default) =>
+        DisableAsync(user, CurrentProof.Code(code), ipAddress, ct);
+
+    /// <inheritdoc cref="DisableAsync(PortalUser, string?, string?, CancellationToken)"/>
+    public async Task<CurrentFactorCheck> DisableAsync(PortalUser user, CurrentProof proof, string? ipAddress, CancellationToken ct = default)
     {
-        var check = await VerifyCurrentFactorAsync(user, code, "disable 2FA", ipAddress, ct);
+        var check = await VerifyCurrentProofAsync(user, proof, "disable 2FA", ipAddress, ct);
         if (check != CurrentFactorCheck.Accepted)
         {
             return check;
@@ -299,9 +308,13 @@ public sealed class TwoFactorAccountService(
     }
 
     /// <summary>Replaces the recovery codes after a current code; the old ones stop working.</summary>
-    public async Task<RecoveryCodeRegeneration> RegenerateRecoveryCodesAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default)
+    public Task<RecoveryCodeRegeneration> RegenerateRecoveryCodesAsync(PortalUser user, string? code, string? ipAddress, CancellationToken ct = default) =>
+        RegenerateRecoveryCodesAsync(user, CurrentProof.Code(code), ipAddress, ct);
+
+    /// <inheritdoc cref="RegenerateRecoveryCodesAsync(PortalUser, string?, string?, CancellationToken)"/>
+    public async Task<RecoveryCodeRegeneration> RegenerateRecoveryCodesAsync(PortalUser user, CurrentProof proof, string? ipAddress, CancellationToken ct = default)
     {
-        var check = await VerifyCurrentFactorAsync(user, code, "regenerate recovery codes", ipAddress, ct);
+        var check = await VerifyCurrentProofAsync(user, proof, "regenerate recovery codes", ipAddress, ct);
         if (check != CurrentFactorCheck.Accepted)
         {
             return new RecoveryCodeRegeneration { Check = check };
@@ -310,6 +323,15 @@ public sealed class TwoFactorAccountService(
         await notifier.NotifyAsync(new UserNotice(user.Id, UserNoticeKind.RecoveryCodesRegenerated) { IpAddress = ipAddress }, ct);
         return new RecoveryCodeRegeneration { Check = check, Codes = codes?.ToList() ?? [] };
     }
+
+    /// <summary>Checks a typed code or a passkey's answer before the sensitive change named by <paramref name="purpose"/>.</summary>
+    public Task<CurrentFactorCheck> VerifyCurrentProofAsync(
+        PortalUser user, CurrentProof proof, string purpose, string? ipAddress, CancellationToken ct = default) => proof switch
+        {
+            TypedCode code => VerifyCurrentFactorAsync(user, code.From, code.Value, purpose, ipAddress, ct),
+            PasskeyAnswer passkey => VerifyCurrentPasskeyAsync(user, passkey.Pending, passkey.CredentialJson, purpose, ipAddress, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(proof)),
+        };
 
     /// <summary>
     /// Checks a current code of the user's 2FA (from <paramref name="method"/>, by default the first factor) or one of

@@ -198,10 +198,10 @@ public class PasskeyJourneyTests : BrowserTest
     }
 
     [Fact]
-    public async Task An_administrator_steps_up_with_a_passkey_and_a_device_without_one_gets_a_clear_message()
+    public async Task An_administrator_steps_up_and_gets_new_recovery_codes_with_a_passkey_and_a_device_without_one_gets_a_clear_message()
     {
         var page = passkeyPage;
-        await EnrollWithPasskeyInWizardAsync(page, PortalFactory.AdminEmail);
+        var recoveryCodes = await EnrollWithPasskeyInWizardAsync(page, PortalFactory.AdminEmail);
         await PasswordAsync(page, PortalFactory.AdminEmail);
         await page.WaitForURLAsync("**/Account/LoginWith2fa**");
         await WaitForCircuitAsync(page);
@@ -222,6 +222,17 @@ public class PasskeyJourneyTests : BrowserTest
         }
         Assert.Single(await AuditDetailsAsync(AuditEvents.SessionsEndedByAdministrator));
         Assert.Contains(await AuditDetailsAsync(AuditEvents.StepUpVerified), d => d.StartsWith("passkey; ", StringComparison.Ordinal));
+
+        // On the Account page the passkey proves for new recovery codes too: no recovery code is spent to get new ones.
+        await page.GotoAsync("account");
+        await WaitForCircuitAsync(page);
+        await page.ClickAsync("[data-testid=regenerate-recovery-codes]");
+        await page.ClickAsync("[data-testid=current-code-passkey]");
+        var newCodes = await (await page.WaitForSelectorAsync("[data-testid=recovery-codes]"))!.InnerTextAsync();
+        Assert.Equal(10, newCodes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.DoesNotContain(newCodes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), recoveryCodes.Contains);
+        await page.GotoAsync("users");
+        await WaitForCircuitAsync(page);
 
         // A device that holds no passkey for the account: the dialog stays, says why, and nothing is counted as a guess.
         await RemoveAuthenticatorAsync();

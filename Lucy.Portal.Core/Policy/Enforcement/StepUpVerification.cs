@@ -70,36 +70,28 @@ public sealed class StepUpVerification(
     }
 
     /// <summary>Checks a current code or recovery code (counted toward lockout) and, when accepted, records the proof on the session.</summary>
-    public async Task<CurrentFactorCheck> ProveWithFactorAsync(PortalUser user, string? sessionId, string? code, string action, string? ipAddress, CancellationToken ct = default)
-    {
-        if (await ActiveSessionAsync(user.Id, sessionId, ct) is null)
-        {
-            return CurrentFactorCheck.NotEnabled;
-        }
-        var check = await twoFactor.VerifyCurrentFactorAsync(user, code, "step-up: " + action, ipAddress, ct);
-        if (check == CurrentFactorCheck.Accepted)
-        {
-            await RecordAsync(user, sessionId!, "second factor; " + action, ipAddress, ct);
-        }
-        return check;
-    }
+    public Task<CurrentFactorCheck> ProveWithFactorAsync(PortalUser user, string? sessionId, string? code, string action, string? ipAddress, CancellationToken ct = default) =>
+        ProveAsync(user, sessionId, CurrentProof.Code(code), action, ipAddress, ct);
 
     /// <summary>Options for a passkey as step-up proof; null when the user has no passkey or the session is gone.</summary>
     public async Task<PendingPasskey?> BeginPasskeyAsync(PortalUser user, string? sessionId, CancellationToken ct = default) =>
         await ActiveSessionAsync(user.Id, sessionId, ct) is null ? null : await twoFactor.BeginCurrentPasskeyAsync(user, ct);
 
     /// <summary>Checks a passkey assertion as step-up proof (counted as a code is) and, when accepted, records it on the session.</summary>
-    public async Task<CurrentFactorCheck> ProveWithPasskeyAsync(
-        PortalUser user, string? sessionId, PendingPasskey? pending, string? credentialJson, string action, string? ipAddress, CancellationToken ct = default)
+    public Task<CurrentFactorCheck> ProveWithPasskeyAsync(
+        PortalUser user, string? sessionId, PendingPasskey? pending, string? credentialJson, string action, string? ipAddress, CancellationToken ct = default) =>
+        ProveAsync(user, sessionId, CurrentProof.Passkey(pending, credentialJson), action, ipAddress, ct);
+
+    private async Task<CurrentFactorCheck> ProveAsync(PortalUser user, string? sessionId, CurrentProof proof, string action, string? ipAddress, CancellationToken ct)
     {
         if (await ActiveSessionAsync(user.Id, sessionId, ct) is null)
         {
             return CurrentFactorCheck.NotEnabled;
         }
-        var check = await twoFactor.VerifyCurrentPasskeyAsync(user, pending, credentialJson, "step-up: " + action, ipAddress, ct);
+        var check = await twoFactor.VerifyCurrentProofAsync(user, proof, "step-up: " + action, ipAddress, ct);
         if (check == CurrentFactorCheck.Accepted)
         {
-            await RecordAsync(user, sessionId!, "passkey; " + action, ipAddress, ct);
+            await RecordAsync(user, sessionId!, (proof is PasskeyAnswer ? "passkey; " : "second factor; ") + action, ipAddress, ct);
         }
         return check;
     }

@@ -14,10 +14,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Lucy.Portal.Tests.Integration;
 
 /// <summary>
-/// A passkey as step-up proof, under the rules a typed code obeys. A refused assertion is a failed attempt, counted
+/// A passkey as proof before a sensitive change (step-up, disabling 2FA, new recovery codes, removing another factor),
+/// under the rules a typed code obeys. A refused assertion is a failed attempt, counted
 /// before it is checked; the signed journey (a real authenticator) is in PasskeyJourneyTests.
 /// </summary>
-public sealed class PasskeyStepUpTests : IAsyncLifetime
+public sealed class PasskeyProofTests : IAsyncLifetime
 {
     private readonly TwoFactorPortal _portal = new();
     private readonly List<AsyncServiceScope> _scopes = [];
@@ -97,6 +98,28 @@ public sealed class PasskeyStepUpTests : IAsyncLifetime
         Assert.InRange(await FailedProofsAsync(), 1, allowance);
     }
 
+    [Fact]
+    public async Task On_the_account_page_a_forged_passkey_answer_changes_nothing_and_a_passkey_never_removes_itself()
+    {
+        var tab = await OpenTabAsync();
+        var twoFactor = tab.Services.GetRequiredService<TwoFactorAccountService>();
+        var pending = (await twoFactor.BeginCurrentPasskeyAsync(tab.User))!;
+
+        Assert.Equal(CurrentFactorCheck.InvalidCode, await twoFactor.DisableAsync(tab.User, CurrentProof.Passkey(pending, ForgedAssertion), null));
+        Assert.Equal(CurrentFactorCheck.InvalidCode, (await twoFactor.RegenerateRecoveryCodesAsync(tab.User, CurrentProof.Passkey(pending, ForgedAssertion), null)).Check);
+        Assert.Equal(CurrentFactorCheck.InvalidCode,
+            await twoFactor.RemoveFactorAsync(tab.User, EnrollmentMethod.BuiltInAuthenticator, CurrentProof.Passkey(pending, ForgedAssertion), null));
+        // Refused before anything is checked or counted: only another factor or a recovery code removes one.
+        Assert.Equal(CurrentFactorCheck.SameFactor,
+            await twoFactor.RemoveFactorAsync(tab.User, EnrollmentMethod.Passkey, CurrentProof.Passkey(pending, ForgedAssertion), null));
+
+        var stored = await _portal.WithScopeAsync(async sp => (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_adminId))!);
+        Assert.True(stored.TwoFactorEnabled);
+        Assert.Equal(3, stored.AccessFailedCount);
+        Assert.Equal(10, await _portal.WithScopeAsync(async sp => await sp.GetRequiredService<UserManager<PortalUser>>().CountRecoveryCodesAsync(stored)));
+        Assert.True(await _portal.WithScopeAsync(sp => sp.GetRequiredService<AuthenticatorEnrollment>().IsEnrolledAsync(stored)));
+    }
+
     /// <summary>Well-formed JSON of an assertion for the stored credential id, signed by nobody.</summary>
     private const string ForgedAssertion = """
         {"id":"AQIDBA","rawId":"AQIDBA","type":"public-key","clientExtensionResults":{},"authenticatorAttachment":"platform",
@@ -113,8 +136,8 @@ public sealed class PasskeyStepUpTests : IAsyncLifetime
         _scopes.Add(scope);
         var user = (await scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_adminId))!;
         var session = (await scope.ServiceProvider.GetRequiredService<UserSessions>().StartAsync(_adminId, "tab", null)).ToString();
-        return new Tab(scope.ServiceProvider.GetRequiredService<StepUpVerification>(), user, session);
+        return new Tab(scope.ServiceProvider, scope.ServiceProvider.GetRequiredService<StepUpVerification>(), user, session);
     }
 
-    private sealed record Tab(StepUpVerification StepUp, PortalUser User, string SessionId);
+    private sealed record Tab(IServiceProvider Services, StepUpVerification StepUp, PortalUser User, string SessionId);
 }
