@@ -21,14 +21,16 @@ public enum CountedCheckOutcome
     NotAGuess,
 }
 
-/// <summary>The outcome, and what the check returned (default when it was not made).</summary>
-public readonly record struct CountedCheck<T>(CountedCheckOutcome Outcome, T? Result);
+/// <summary>The outcome, and what the check returned when it was made (<see cref="Checked"/>).</summary>
+public readonly record struct CountedCheck<T>(CountedCheckOutcome Outcome, T? Result, bool Checked);
 
 /// <summary>
 /// One place for the rule every code or password a signed-in user types obeys (step-up, a factor's first code, a new
 /// number's code, the password typed again): the attempt is counted before it is checked (<see cref="AccountLockout"/>),
 /// so parallel tabs and instances never get more checks, by the portal or by the provider, than one lockout allows.
-/// Ending the sessions on a lockout and the audit stay with the caller, who knows what was being proved.
+/// Ending the sessions on a lockout and the audit stay with the caller, who knows what was being proved. A check must
+/// change nothing: what a right code allows is done by the caller after <see cref="CountedCheckOutcome.Right"/>, since a
+/// parallel failure may lock the account between the check and the count's settlement.
 /// </summary>
 public sealed class CountedCodeCheck(AccountLockout lockout)
 {
@@ -38,19 +40,19 @@ public sealed class CountedCodeCheck(AccountLockout lockout)
     {
         if ((await lockout.BeginAttemptAsync(userId, ct)).LockedOut)
         {
-            return new(CountedCheckOutcome.LockedOut, default);
+            return new(CountedCheckOutcome.LockedOut, default, Checked: false);
         }
         var result = await check(ct);
         switch (judge(result))
         {
             case CodeVerdict.Right:
-                return new(await lockout.SucceedAttemptAsync(userId, ct) ? CountedCheckOutcome.Right : CountedCheckOutcome.LockedOut, result);
+                return new(await lockout.SucceedAttemptAsync(userId, ct) ? CountedCheckOutcome.Right : CountedCheckOutcome.LockedOut, result, Checked: true);
             case CodeVerdict.Wrong:
                 var state = await lockout.FailAttemptAsync(userId, ct);
-                return new(state.LockedOut ? CountedCheckOutcome.WrongAndLockedOut : CountedCheckOutcome.Wrong, result);
+                return new(state.LockedOut ? CountedCheckOutcome.WrongAndLockedOut : CountedCheckOutcome.Wrong, result, Checked: true);
             default:
                 await lockout.RefundAttemptAsync(userId, ct);
-                return new(CountedCheckOutcome.NotAGuess, result);
+                return new(CountedCheckOutcome.NotAGuess, result, Checked: true);
         }
     }
 }

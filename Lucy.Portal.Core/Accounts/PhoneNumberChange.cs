@@ -1,7 +1,7 @@
-using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Phones;
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
@@ -160,7 +160,10 @@ public sealed class PhoneNumberChange(
         switch (check.Outcome)
         {
             case CountedCheckOutcome.Right:
-                return await ApplyAsync(user, pending.E164, pending.CallingCode, pending.Region, proven: true, pending.NewAuthyId, ipAddress, ct);
+                // The user was read again when the count settled: a stamp renewed meanwhile (another change, a reset by an
+                // administrator) voids this change, as it would have before the check.
+                return await StillValidAsync(user, pending) ?? await ApplyAsync(
+                    user, pending.E164, pending.CallingCode, pending.Region, proven: true, pending.NewAuthyId, ipAddress, ct);
             case CountedCheckOutcome.LockedOut:
                 return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
             case CountedCheckOutcome.Wrong:

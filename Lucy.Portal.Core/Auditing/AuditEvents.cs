@@ -33,9 +33,9 @@ public static class AuditEvents
     public const string RecoveryCodeUsed = "login.recovery-code-used";
     /// <summary>Two-factor sign-in turned on at the end of the wizard; the detail names the method.</summary>
     public const string TwoFactorEnabled = "twofactor.enabled";
+    public const string TwoFactorDisabled = "twofactor.disabled";
     /// <summary>A user renamed one of their factors; the detail gives the method, the old name and the new.</summary>
     public const string FactorRenamed = "twofactor.factor-renamed";
-    public const string TwoFactorDisabled = "twofactor.disabled";
     /// <summary>A wrong first code while confirming a new authenticator (counted toward lockout).</summary>
     public const string TwoFactorEnrollmentCodeRejected = "twofactor.enrollment-code-rejected";
     /// <summary>A wrong current code (or recovery code) asked before a sensitive change; the detail names the change.</summary>

@@ -139,21 +139,28 @@ public sealed class TwoFactorAccountService(
             // Adding a factor never swaps one the user holds: that would need a code from it (remove, then add).
             return EnrollmentCodeResult.NoPendingEnrollment;
         }
-        var check = await counted.RunAsync(user.Id, c => authenticator.ConfirmAsync(user, digits, ipAddress, c), confirmation => confirmation switch
+        var check = await counted.RunAsync(user.Id, c => authenticator.MatchPendingAsync(user, digits, c), match => match.Outcome switch
         {
             AuthenticatorConfirmation.Confirmed => CodeVerdict.Right,
             AuthenticatorConfirmation.InvalidCode => CodeVerdict.Wrong,
             _ => CodeVerdict.NotAGuess,
         }, ct);
-        return check.Outcome switch
+        switch (check.Outcome)
         {
-            CountedCheckOutcome.Right => EnrollmentCodeResult.Confirmed,
-            CountedCheckOutcome.NotAGuess => EnrollmentCodeResult.NoPendingEnrollment,
-            CountedCheckOutcome.LockedOut => EnrollmentCodeResult.LockedOut,
-            _ => await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "authenticator enrollment", ipAddress, ct)
-                ? EnrollmentCodeResult.LockedOut
-                : EnrollmentCodeResult.InvalidCode,
-        };
+            case CountedCheckOutcome.Right:
+                // Activated only now, once the count allowed the code: a parallel lockout during the check refuses it.
+                return await authenticator.ActivateAsync(user, check.Result!, ipAddress, ct) == AuthenticatorConfirmation.Confirmed
+                    ? EnrollmentCodeResult.Confirmed
+                    : EnrollmentCodeResult.NoPendingEnrollment;
+            case CountedCheckOutcome.NotAGuess:
+                return EnrollmentCodeResult.NoPendingEnrollment;
+            case CountedCheckOutcome.LockedOut:
+                return EnrollmentCodeResult.LockedOut;
+            default:
+                return await AfterFailureAsync(user, AuditEvents.TwoFactorEnrollmentCodeRejected, "authenticator enrollment", ipAddress, ct)
+                    ? EnrollmentCodeResult.LockedOut
+                    : EnrollmentCodeResult.InvalidCode;
+        }
     }
 
     /// <summary>
@@ -386,16 +393,20 @@ public sealed class TwoFactorAccountService(
         {
             return CurrentFactorCheck.Malformed;
         }
-        return await CountedProofAsync(user, async c =>
+        string? refusal = null;
+        UserPasskeyInfo? used = null;
+        var check = await CountedProofAsync(user, async _ =>
         {
             var assertion = await ceremony.VerifyAssertionAsync(pending, credentialJson);
-            if (!assertion.Succeeded || assertion.User.Id != user.Id)
-            {
-                return FactorCheckOutcome.Wrong;
-            }
-            await passkeys.RecordUseAsync(user, assertion.Passkey, c);
-            return FactorCheckOutcome.Accepted;
-        }, purpose, ipAddress, ct);
+            refusal = !assertion.Succeeded ? assertion.Failure.Message : assertion.User.Id != user.Id ? "another user's passkey" : null;
+            used = refusal is null ? assertion.Passkey : null;
+            return refusal is null ? FactorCheckOutcome.Accepted : FactorCheckOutcome.Wrong;
+        }, purpose, ipAddress, ct, () => refusal);
+        if (check == CurrentFactorCheck.Accepted && used is not null)
+        {
+            await passkeys.RecordUseAsync(user, used, ct);
+        }
+        return check;
     }
 
     /// <summary>
@@ -403,13 +414,19 @@ public sealed class TwoFactorAccountService(
     /// get a guess checked on the strength of a count the others have not raised yet. A failure is audited; a lockout
     /// ends every session of the user.
     /// </summary>
-    private async Task<CurrentFactorCheck> CountedProofAsync(
-        PortalUser user, Func<CancellationToken, Task<FactorCheckOutcome>> proof, string purpose, string? ipAddress, CancellationToken ct)
+    /// <param name="refusal">Why the proof was refused, for the audit (a passkey's answer has reasons; a code has none).</param>
+    private async Task<CurrentFactorCheck> CountedProofAsync(PortalUser user, Func<CancellationToken, Task<FactorCheckOutcome>> proof,
+        string purpose, string? ipAddress, CancellationToken ct, Func<string?>? refusal = null)
     {
         CountedCheck<FactorCheckOutcome> check;
+        var counting = true;
         try
         {
-            check = await counted.RunAsync(user.Id, proof, outcome => outcome switch
+            check = await counted.RunAsync(user.Id, c =>
+            {
+                counting = false;
+                return proof(c);
+            }, outcome => outcome switch
             {
                 FactorCheckOutcome.Accepted => CodeVerdict.Right,
                 FactorCheckOutcome.Wrong or FactorCheckOutcome.Replayed => CodeVerdict.Wrong,
@@ -417,7 +434,7 @@ public sealed class TwoFactorAccountService(
                 _ => CodeVerdict.NotAGuess,
             }, ct);
         }
-        catch (DbException)
+        catch (DbException) when (counting)
         {
             // Fail closed: a check that cannot be counted is not made.
             return CurrentFactorCheck.ProviderUnavailable;
@@ -430,7 +447,8 @@ public sealed class TwoFactorAccountService(
                 // Refused unchecked, or right but a parallel tab locked the account while this proof was checked.
                 return CurrentFactorCheck.LockedOut;
             case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
-                await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, purpose, ipAddress, ct);
+                var detail = refusal?.Invoke() is { } reason ? $"{purpose}; {reason}" : purpose;
+                await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, detail, ipAddress, ct);
                 return check.Outcome == CountedCheckOutcome.WrongAndLockedOut
                     ? await LockedOutAsync(user, purpose, ipAddress, ct)
                     : CurrentFactorCheck.InvalidCode;

@@ -73,6 +73,11 @@ public sealed class PasskeyProofTests : IAsyncLifetime
         Assert.Equal(StepUpNeed.SecondFactor, await tab.StepUp.NeedAsync(_adminId, tab.SessionId));
         Assert.Equal(1, await _portal.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Users.Where(u => u.Id == _adminId).Select(u => u.AccessFailedCount).SingleAsync()));
         Assert.Equal(1, await FailedProofsAsync());
+        // The audit says why, as the token prompt's does.
+        var detail = await _portal.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents
+            .Where(e => e.Event == AuditEvents.TwoFactorReverificationFailed).Select(e => e.Detail).SingleAsync());
+        Assert.StartsWith("step-up: save settings; ", detail, StringComparison.Ordinal);
+        Assert.True(detail!.Length > "step-up: save settings; ".Length);
         // No answer from the browser is not a guess.
         Assert.Equal(CurrentFactorCheck.Malformed, await tab.StepUp.ProveWithPasskeyAsync(tab.User, tab.SessionId, pending, " ", "save settings", null));
         Assert.Equal(1, await FailedProofsAsync());
@@ -128,7 +133,7 @@ public sealed class PasskeyProofTests : IAsyncLifetime
 
     private Task<int> FailedProofsAsync() =>
         _portal.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents
-            .CountAsync(e => e.Event == AuditEvents.TwoFactorReverificationFailed && e.Detail == "step-up: save settings"));
+            .CountAsync(e => e.Event == AuditEvents.TwoFactorReverificationFailed && e.Detail!.StartsWith("step-up: save settings")));
 
     private async Task<Tab> OpenTabAsync()
     {

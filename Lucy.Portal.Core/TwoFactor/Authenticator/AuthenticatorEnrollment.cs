@@ -66,22 +66,38 @@ public sealed class AuthenticatorEnrollment(
     /// </summary>
     public async Task<AuthenticatorConfirmation> ConfirmAsync(PortalUser user, string code, string? ipAddress = null, CancellationToken ct = default)
     {
+        var match = await MatchPendingAsync(user, code, ct);
+        return match.Outcome == AuthenticatorConfirmation.Confirmed ? await ActivateAsync(user, match, ipAddress, ct) : match.Outcome;
+    }
+
+    /// <summary>
+    /// Checks <paramref name="code"/> against the pending seed and changes nothing: a caller that counts the attempt
+    /// first (<see cref="Accounts.CountedCodeCheck"/>) activates the seed only once the count allows it.
+    /// </summary>
+    public async Task<PendingSeedMatch> MatchPendingAsync(PortalUser user, string code, CancellationToken ct = default)
+    {
         var pending = await Keys.AsNoTracking()
             .Where(k => k.UserId == user.Id)
             .Select(k => k.PendingProtectedSeed)
             .SingleOrDefaultAsync(ct);
         if (pending is null)
         {
-            return AuthenticatorConfirmation.NoPendingEnrollment;
+            return new PendingSeedMatch(AuthenticatorConfirmation.NoPendingEnrollment, null, 0);
         }
+        return MatchStep(pending, code, time.GetUtcNow()) is { } step
+            ? new PendingSeedMatch(AuthenticatorConfirmation.Confirmed, pending, step)
+            : new PendingSeedMatch(AuthenticatorConfirmation.InvalidCode, null, 0);
+    }
 
-        var now = time.GetUtcNow();
-        var step = MatchStep(pending, code, now);
-        if (step is not { } accepted)
+    /// <summary>Activates the seed a code matched; NoPendingEnrollment when a concurrent confirmation or a newer start came first.</summary>
+    public async Task<AuthenticatorConfirmation> ActivateAsync(PortalUser user, PendingSeedMatch match, string? ipAddress = null, CancellationToken ct = default)
+    {
+        if (match is not { Outcome: AuthenticatorConfirmation.Confirmed, ProtectedSeed: { } pending })
         {
-            return AuthenticatorConfirmation.InvalidCode;
+            return match.Outcome;
         }
-
+        var now = time.GetUtcNow();
+        var accepted = match.Step;
         // Conditional on the very pending seed that was checked: a concurrent confirmation or a newer start makes this a no-op.
         var activated = await UserFactorCounters.InTransactionAsync(db, async () =>
         {
@@ -161,4 +177,11 @@ public sealed class AuthenticatorEnrollment(
             CryptographicOperations.ZeroMemory(seed);
         }
     }
+}
+
+/// <summary>What a code matched: the pending seed and its time step, or why not (Confirmed means it matched).</summary>
+public sealed record PendingSeedMatch(AuthenticatorConfirmation Outcome, string? ProtectedSeed, long Step)
+{
+    // The protected seed stays out of logs.
+    public override string ToString() => $"PendingSeedMatch {{ Outcome = {Outcome} }}";
 }

@@ -103,9 +103,18 @@ public sealed class AuthyEnrollment(
                 await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, false, check.Result!.Status.ToString(), ct);
                 return new(AuthyEnrollmentStatus.Unavailable, check.Result.Message);
         }
-        user.AuthyId = user.PendingAuthyId;
+        // The user was read again when the count settled: if another tab registered a new phone or confirmed meanwhile,
+        // the authy_id this code proved is no longer the pending one, and nothing is switched on.
+        if (user.PendingAuthyId != pendingId)
+        {
+            return new(AuthyEnrollmentStatus.NotStarted, TwoFactorStrings.Authy_StartAgainNotRegistered);
+        }
+        user.AuthyId = pendingId;
         user.PendingAuthyId = null;
-        await users.UpdateAsync(user);
+        if (!(await users.UpdateAsync(user)).Succeeded)
+        {
+            return new(AuthyEnrollmentStatus.NotStarted, TwoFactorStrings.Authy_StartAgainNotRegistered);
+        }
         await WriteAuditAsync(user, AuditEvents.AuthyEnrolled, true, null, ct);
         return new(AuthyEnrollmentStatus.Done, TwoFactorStrings.Authy_SetUp);
     }

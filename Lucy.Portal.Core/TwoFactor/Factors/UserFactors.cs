@@ -111,11 +111,14 @@ public sealed class UserFactors(PortalDbContext db, SecondFactorMethods methods,
         await ListAsync(user, ct);
     }
 
-    /// <summary>The name as stored: control characters made spaces, trimmed, at most <see cref="UserFactor.MaxNameLength"/> characters; null when blank.</summary>
+    /// <summary>The name as stored: control characters made spaces, format characters dropped, trimmed, at most <see cref="UserFactor.MaxNameLength"/> characters; null when blank.</summary>
     public static string? CleanName(string? name)
     {
-        // Control characters (a pasted tab or line break) have no place in a label shown in tables and the audit log.
-        var trimmed = name is null ? null : string.Concat(name.Select(c => char.IsControl(c) ? ' ' : c)).Trim();
+        // A pasted tab or line break becomes a space; invisible format characters (a right-to-left override could make the
+        // label read differently in the audit log) are dropped.
+        var trimmed = name is null ? null : string.Concat(name
+            .Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            .Select(c => char.IsControl(c) ? ' ' : c)).Trim();
         return string.IsNullOrEmpty(trimmed) ? null
             : trimmed.Length > UserFactor.MaxNameLength ? trimmed[..UserFactor.MaxNameLength] : trimmed;
     }

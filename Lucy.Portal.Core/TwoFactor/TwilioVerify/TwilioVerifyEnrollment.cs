@@ -76,9 +76,17 @@ public sealed class TwilioVerifyEnrollment(
         switch (check.Outcome)
         {
             case CountedCheckOutcome.Right:
+                // The user was read again when the count settled: a number changed meanwhile was not the one proved.
+                if (user.PhoneNumber != phone)
+                {
+                    return NotStarted;
+                }
                 user.PhoneNumberConfirmed = true;
                 user.TwoFactorViaTwilioVerify = true;
-                await users.UpdateAsync(user);
+                if (!(await users.UpdateAsync(user)).Succeeded)
+                {
+                    return NotStarted;
+                }
                 await WriteAuditAsync(user, AuditEvents.TwilioVerifyEnrolled, true, null, ct);
                 return new(TwilioVerifyEnrollmentStatus.Done, TwoFactorStrings.TwilioVerify_PhoneConfirmed);
             case CountedCheckOutcome.LockedOut:

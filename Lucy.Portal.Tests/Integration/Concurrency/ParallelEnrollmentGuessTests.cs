@@ -2,6 +2,7 @@ using Lucy.Portal.Core.Accounts;
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Phones;
+using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Tests.Fakes;
@@ -27,12 +28,12 @@ public sealed class ParallelEnrollmentGuessTests
         await using var portal = new TwoFactorPortal();
         await portal.SeedAccountsAsync();
         var id = await UserIdAsync(portal);
-        await portal.WithScopeAsync(async sp => await sp.GetRequiredService<TwoFactorAccountService>()
-            .StartAuthenticatorAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!));
+        var seed = await StartAuthenticatorAsync(portal, id);
+        var right = portal.CurrentCode(seed);
         await using var tabs = await Tabs.OpenAsync(portal, id);
 
         var results = await Race.AllAtOnceAsync(tabs.All, tab =>
-            tab.Services.GetRequiredService<TwoFactorAccountService>().ConfirmAuthenticatorAsync(tab.User, "000000", "203.0.113.9"));
+            tab.Services.GetRequiredService<TwoFactorAccountService>().ConfirmAuthenticatorAsync(tab.User, right == "000000" ? "111111" : "000000", "203.0.113.9"));
 
         Assert.All(results, r => Assert.True(r is EnrollmentCodeResult.InvalidCode or EnrollmentCodeResult.LockedOut, r.ToString()));
         Assert.Contains(EnrollmentCodeResult.LockedOut, results);
@@ -42,21 +43,39 @@ public sealed class ParallelEnrollmentGuessTests
     }
 
     [Fact]
+    public async Task The_right_first_code_among_parallel_guesses_switches_the_authenticator_on_only_when_it_is_accepted()
+    {
+        await using var portal = new TwoFactorPortal();
+        await portal.SeedAccountsAsync();
+        var id = await UserIdAsync(portal);
+        // Several rounds, since which check the lockout overtakes is the scheduler's choice.
+        for (var round = 0; round < 4; round++)
+        {
+            await portal.WithScopeAsync(sp => sp.GetRequiredService<AccountLockout>().UnlockAsync(id));
+            var seed = await StartAuthenticatorAsync(portal, id);
+            var right = portal.CurrentCode(seed);
+            var wrong = right == "000000" ? "111111" : "000000";
+            await using var tabs = await Tabs.OpenAsync(portal, id);
+
+            var results = await Race.AllAtOnceAsync(tabs.All.Select((tab, i) => (tab, code: i % 4 == 0 ? right : wrong)), pair =>
+                pair.tab.Services.GetRequiredService<TwoFactorAccountService>().ConfirmAuthenticatorAsync(pair.tab.User, pair.code, null));
+
+            // Never switched on behind a refusal: the seed is active exactly when a tab was told Confirmed.
+            var active = await portal.WithScopeAsync(async sp => await sp.GetRequiredService<AuthenticatorEnrollment>()
+                .IsEnrolledAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!));
+            Assert.Equal(results.Contains(EnrollmentCodeResult.Confirmed), active);
+            Assert.True(results.Count(r => r == EnrollmentCodeResult.Confirmed) <= 1);
+            await portal.WithScopeAsync(async sp => await sp.GetRequiredService<AuthenticatorEnrollment>()
+                .RemoveAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!));
+        }
+    }
+
+    [Fact]
     public async Task Twenty_tabs_guessing_the_first_authy_code_send_no_more_checks_to_authy_than_one_lockout_allows()
     {
         await using var portal = await AuthyPortal.StartAsync();
         var id = await UserIdAsync(portal);
-        await portal.WithScopeAsync(async sp =>
-        {
-            var users = sp.GetRequiredService<UserManager<PortalUser>>();
-            var user = (await users.FindByIdAsync(id))!;
-            user.PhoneNumber = "+41791234567";
-            user.PhoneCountryCode = 41;
-            await users.UpdateAsync(user);
-            var registered = await sp.GetRequiredService<TwoFactorAccountService>().RegisterWithAuthyAsync(user);
-            Assert.Equal(AuthyEnrollmentStatus.Done, registered.Status);
-            return registered;
-        });
+        await RegisterWithAuthyAsync(portal, id);
         await using var tabs = await Tabs.OpenAsync(portal, id);
         var pendingId = tabs.All[0].User.PendingAuthyId!;
         var wrong = portal.Authy.CurrentTokenFor(pendingId) == "0000000" ? "1111111" : "0000000";
@@ -74,6 +93,29 @@ public sealed class ParallelEnrollmentGuessTests
             (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!, portal.Authy.CurrentTokenFor(pendingId), null));
         Assert.Equal(AuthyEnrollmentStatus.LockedOut, right.Status);
         Assert.Null((await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!.AuthyId);
+    }
+
+    [Fact]
+    public async Task A_first_authy_code_proves_only_the_registration_it_was_checked_for()
+    {
+        await using var portal = await AuthyPortal.StartAsync();
+        var id = await UserIdAsync(portal);
+        await RegisterWithAuthyAsync(portal, id);
+        await using var tabs = await Tabs.OpenAsync(portal, id);
+        var checkedFor = tabs.All[0].User.PendingAuthyId!;
+        portal.Authy.SetFault(FakeAuthyEndpoint.Verify, FakeAuthyFault.Delay(TimeSpan.FromSeconds(1)) with { Times = 1 });
+
+        // While Authy checks the code, the user registers another phone in another tab (Authy gives it another id).
+        var confirming = tabs.All[0].Services.GetRequiredService<TwoFactorAccountService>()
+            .ConfirmAuthyAsync(tabs.All[0].User, portal.Authy.CurrentTokenFor(checkedFor), null);
+        await Task.Delay(300);
+        await RegisterWithAuthyAsync(portal, id, "797654321");
+        var result = await confirming;
+
+        Assert.Equal(AuthyEnrollmentStatus.NotStarted, result.Status);
+        var stored = (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!;
+        Assert.Null(stored.AuthyId);
+        Assert.NotEqual(checkedFor, stored.PendingAuthyId);
     }
 
     [Fact]
@@ -108,6 +150,8 @@ public sealed class ParallelEnrollmentGuessTests
         var pending = started.Pending!;
         var sentCode = Assert.Single(portal.Authy.Outbox).Code;
         var verifiesBefore = portal.Authy.RequestsTo(FakeAuthyEndpoint.Verify).Count;
+        var session = await portal.WithScopeAsync(sp => sp.GetRequiredService<UserSessions>().StartAsync(id, "the browser that asked", null));
+        var stampBefore = (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!.SecurityStamp;
         await using var tabs = await Tabs.OpenAsync(portal, id);
 
         var results = await Race.AllAtOnceAsync(tabs.All, tab => tab.Services.GetRequiredService<PhoneNumberChange>()
@@ -117,8 +161,34 @@ public sealed class ParallelEnrollmentGuessTests
         Assert.Contains(results, r => r.Outcome == PhoneChangeOutcome.LockedOut);
         Assert.InRange(portal.Authy.RequestsTo(FakeAuthyEndpoint.Verify).Count - verifiesBefore, 1, await AllowanceAsync(portal));
         await AssertLockedAsync(portal, id);
-        Assert.Equal(oldAuthyId, (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!.AuthyId);
+        var after = (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!;
+        Assert.Equal(oldAuthyId, after.AuthyId);
+        // The lockout ends every session at once, as a lockout reached anywhere while signed in does.
+        Assert.NotEqual(stampBefore, after.SecurityStamp);
+        Assert.NotNull(await portal.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Set<UserSession>()
+            .Where(s => s.Id == session).Select(s => s.EndedAt).SingleAsync()));
     }
+
+    private static async Task<byte[]> StartAuthenticatorAsync(PortalFactory portal, string id)
+    {
+        var setup = await portal.WithScopeAsync(async sp => await sp.GetRequiredService<TwoFactorAccountService>()
+            .StartAuthenticatorAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!));
+        return Base32.Decode(setup.ManualEntryKey.Replace(" ", "", StringComparison.Ordinal))!;
+    }
+
+    /// <summary>The wizard's first Authy step: the phone saved, then registered (pending until a first code verifies).</summary>
+    private static Task<AuthyEnrollmentResult> RegisterWithAuthyAsync(AuthyPortal portal, string id, string nationalNumber = "791234567") =>
+        portal.WithScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<PortalUser>>();
+            var user = (await users.FindByIdAsync(id))!;
+            user.PhoneNumber = "+41" + nationalNumber;
+            user.PhoneCountryCode = 41;
+            await users.UpdateAsync(user);
+            var registered = await sp.GetRequiredService<TwoFactorAccountService>().RegisterWithAuthyAsync(user);
+            Assert.Equal(AuthyEnrollmentStatus.Done, registered.Status);
+            return registered;
+        });
 
     private static async Task<string> UserIdAsync(PortalFactory portal) =>
         (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail)))!.Id;

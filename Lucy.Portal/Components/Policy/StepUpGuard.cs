@@ -77,7 +77,8 @@ public sealed class StepUpGuard(
 
     private async Task<bool> AskCodeAsync(string userId, string? sessionId, string action)
     {
-        var hasPasskey = await WithUserAsync(userId, (sp, user) => sp.GetRequiredService<PasskeyRegistry>().HasAnyAsync(user));
+        var (hasPasskey, usesVerify) = await WithUserAsync(userId, async (sp, user) =>
+            (await sp.GetRequiredService<PasskeyRegistry>().HasAnyAsync(user), user.TwoFactorViaTwilioVerify));
         var parameters = new DialogParameters<CurrentCodeDialog>
         {
             { d => d.Explanation, text[hasPasskey ? "StepUp_CodeOrPasskeyText" : "StepUp_CodeText", action].Value },
@@ -92,7 +93,7 @@ public sealed class StepUpGuard(
             parameters.Add(d => d.SubmitPasskey, (pending, credential) => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<StepUpVerification>().ProveWithPasskeyAsync(user, sessionId, pending, credential, action, ipAddress: null)));
         }
-        if (await WithUserAsync(userId, (_, user) => Task.FromResult(user.TwoFactorViaTwilioVerify)))
+        if (usesVerify)
         {
             parameters.Add(d => d.SendCode, () => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<TwoFactorAccountService>().SendCurrentCodeAsync(user)));
