@@ -231,6 +231,13 @@ public class PasskeyJourneyTests : BrowserTest
         var newCodes = await (await page.WaitForSelectorAsync("[data-testid=recovery-codes]"))!.InnerTextAsync();
         Assert.Equal(10, newCodes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.DoesNotContain(newCodes.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), recoveryCodes.Contains);
+
+        // Its factor can be renamed in place, with no proof asked: it is a label.
+        await page.ClickAsync("[data-testid=factor-rename-Passkey]");
+        await page.FillAsync(Field("rename-factor-name"), "Keys on my desk");
+        await page.ClickAsync("[data-testid=rename-factor-save]");
+        await page.WaitForSelectorAsync("[data-testid=factor-Passkey]:has-text('Keys on my desk')");
+        Assert.Contains("Passkey", await page.InnerTextAsync("[data-testid=factor-Passkey] td:nth-child(2)"));
         await page.GotoAsync("users");
         await WaitForCircuitAsync(page);
 
