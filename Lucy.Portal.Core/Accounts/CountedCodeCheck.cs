@@ -28,9 +28,10 @@ public readonly record struct CountedCheck<T>(CountedCheckOutcome Outcome, T? Re
 /// One place for the rule every code or password a signed-in user types obeys (step-up, a factor's first code, a new
 /// number's code, the password typed again): the attempt is counted before it is checked (<see cref="AccountLockout"/>),
 /// so parallel tabs and instances never get more checks, by the portal or by the provider, than one lockout allows.
-/// Ending the sessions on a lockout and the audit stay with the caller, who knows what was being proved. A check must
-/// change nothing: what a right code allows is done by the caller after <see cref="CountedCheckOutcome.Right"/>, since a
-/// parallel failure may lock the account between the check and the count's settlement.
+/// Ending the sessions on a lockout and the audit stay with the caller, who knows what was being proved. What a right
+/// code allows is done by the caller after <see cref="CountedCheckOutcome.Right"/>, never inside the check, since a
+/// parallel failure may lock the account between the check and the count's settlement. The check itself may only use
+/// the code up (a redeemed recovery code, a TOTP step marked used), which such a refusal then wastes, as at the prompt.
 /// </summary>
 public sealed class CountedCodeCheck(AccountLockout lockout)
 {

@@ -3,6 +3,9 @@ namespace Lucy.Portal.Core.Auditing;
 /// <summary>A stored security event. Never holds a secret or an OTP value.</summary>
 public sealed class AuditEvent
 {
+    /// <summary>The column's length; longer details are cut (<see cref="AuditLog"/>), never refused.</summary>
+    public const int MaxDetailLength = 2000;
+
     public long Id { get; set; }
     public DateTimeOffset OccurredAt { get; set; }
     public required string Event { get; set; }

@@ -30,7 +30,9 @@ public sealed class AuditLog(IServiceScopeFactory scopes, TimeProvider time, ILo
             ActorEmail = actorEmail,
             SubjectId = entry.SubjectId,
             IpAddress = ipAddress,
-            Detail = entry.Detail,
+            // Some details carry text a browser sent (a passkey's refusal names the origin it claimed): an over-long one
+            // must not make the security event itself fail to save.
+            Detail = entry.Detail is { Length: > AuditEvent.MaxDetailLength } detail ? detail[..AuditEvent.MaxDetailLength] : entry.Detail,
         });
         await db.SaveChangesAsync(ct);
         logger.LogInformation("Audit {Event} {Outcome} actor={ActorId} subject={SubjectId} ip={IpAddress}",

@@ -42,7 +42,7 @@ public abstract class PortalDbContext(DbContextOptions options)
             audit.Property(e => e.ActorEmail).HasMaxLength(256);
             audit.Property(e => e.SubjectId).HasMaxLength(450);
             audit.Property(e => e.IpAddress).HasMaxLength(64);
-            audit.Property(e => e.Detail).HasMaxLength(2000);
+            audit.Property(e => e.Detail).HasMaxLength(AuditEvent.MaxDetailLength);
             audit.HasIndex(e => e.OccurredAt);
         });
     }

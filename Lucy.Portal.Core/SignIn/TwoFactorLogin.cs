@@ -136,9 +136,9 @@ public sealed class TwoFactorLogin(
         }
         var assertion = await passkeyCeremony.VerifyAssertionAsync(pending, credentialJson);
         var outcome = FactorCheckOutcome.Wrong;
-        if (assertion.Succeeded && assertion.User.Id == user.Id)
+        // A passkey removed in another tab while its answer was checked signs nobody in.
+        if (assertion.Succeeded && assertion.User.Id == user.Id && await passkeys.RecordUseAsync(user, assertion.Passkey, ct))
         {
-            await passkeys.RecordUseAsync(user, assertion.Passkey, ct);
             outcome = FactorCheckOutcome.Accepted;
         }
         return await ConcludeAsync(user, challengeToken!, EnrollmentMethod.Passkey, outcome, rememberDevice, ipAddress,

@@ -257,6 +257,11 @@ public sealed class TwoFactorAccountService(
         {
             return CurrentFactorCheck.NotEnabled;
         }
+        if (proof is TypedCode { From: null })
+        {
+            // Which factor a code comes from decides whether it may remove this one: it must be named.
+            return CurrentFactorCheck.Malformed;
+        }
         if (proof.Method == method)
         {
             return CurrentFactorCheck.SameFactor;
@@ -398,15 +403,23 @@ public sealed class TwoFactorAccountService(
         var check = await CountedProofAsync(user, async _ =>
         {
             var assertion = await ceremony.VerifyAssertionAsync(pending, credentialJson);
-            refusal = !assertion.Succeeded ? assertion.Failure.Message : assertion.User.Id != user.Id ? "another user's passkey" : null;
+            refusal = !assertion.Succeeded ? Clip(assertion.Failure.Message) : assertion.User.Id != user.Id ? "another user's passkey" : null;
             used = refusal is null ? assertion.Passkey : null;
             return refusal is null ? FactorCheckOutcome.Accepted : FactorCheckOutcome.Wrong;
         }, purpose, ipAddress, ct, () => refusal);
-        if (check == CurrentFactorCheck.Accepted && used is not null)
+        // A passkey removed in another tab while this answer was checked proves nothing.
+        if (check == CurrentFactorCheck.Accepted && (used is null || !await passkeys.RecordUseAsync(user, used, ct)))
         {
-            await passkeys.RecordUseAsync(user, used, ct);
+            return CurrentFactorCheck.NotEnabled;
         }
         return check;
+    }
+
+    // Identity's refusal messages can quote what the browser sent; a short, single-line reason is enough for the audit.
+    private static string Clip(string reason)
+    {
+        var line = string.Concat(reason.Select(c => char.IsControl(c) ? ' ' : c));
+        return line.Length > 200 ? line[..200] + "…" : line;
     }
 
     /// <summary>
@@ -447,35 +460,40 @@ public sealed class TwoFactorAccountService(
                 // Refused unchecked, or right but a parallel tab locked the account while this proof was checked.
                 return CurrentFactorCheck.LockedOut;
             case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
+                var locked = check.Outcome == CountedCheckOutcome.WrongAndLockedOut;
+                if (locked)
+                {
+                    // First, so that nothing after it (an audit write) can leave a guessing session alive.
+                    await lockedOut.EndAsync(user, ct);
+                }
                 var detail = refusal?.Invoke() is { } reason ? $"{purpose}; {reason}" : purpose;
                 await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, detail, ipAddress, ct);
-                return check.Outcome == CountedCheckOutcome.WrongAndLockedOut
-                    ? await LockedOutAsync(user, purpose, ipAddress, ct)
-                    : CurrentFactorCheck.InvalidCode;
+                if (locked)
+                {
+                    await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
+                    return CurrentFactorCheck.LockedOut;
+                }
+                return CurrentFactorCheck.InvalidCode;
             default:
-                return check.Result == FactorCheckOutcome.CodeExpired ? CurrentFactorCheck.CodeExpired : CurrentFactorCheck.ProviderUnavailable;
+                return check is { Checked: true, Result: FactorCheckOutcome.CodeExpired } ? CurrentFactorCheck.CodeExpired : CurrentFactorCheck.ProviderUnavailable;
         }
-    }
-
-    /// <summary>The account is locked (by this failure or a parallel one): every session of the user ends.</summary>
-    private async Task<CurrentFactorCheck> LockedOutAsync(PortalUser user, string purpose, string? ipAddress, CancellationToken ct)
-    {
-        await lockedOut.EndAsync(user, ct);
-        await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
-        return CurrentFactorCheck.LockedOut;
     }
 
     /// <summary>Audits a counted failure; when it locked the account, ends every session of the user. True when locked out.</summary>
     private async Task<bool> AfterFailureAsync(PortalUser user, string auditEvent, string purpose, string? ipAddress, CancellationToken ct)
     {
-        await WriteAsync(user, auditEvent, AuditOutcome.Failure, purpose, ipAddress, ct);
-        if (!await users.IsLockedOutAsync(user))
+        var locked = await users.IsLockedOutAsync(user);
+        if (locked)
         {
-            return false;
+            // First, so that nothing after it (an audit write) can leave a guessing session alive.
+            await lockedOut.EndAsync(user, ct);
         }
-        await lockedOut.EndAsync(user, ct);
-        await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
-        return true;
+        await WriteAsync(user, auditEvent, AuditOutcome.Failure, purpose, ipAddress, ct);
+        if (locked)
+        {
+            await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
+        }
+        return locked;
     }
 
     private Task WriteAsync(PortalUser user, string auditEvent, AuditOutcome outcome, string? detail, string? ipAddress, CancellationToken ct) =>

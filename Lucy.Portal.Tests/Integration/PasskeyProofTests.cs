@@ -23,11 +23,13 @@ public sealed class PasskeyProofTests : IAsyncLifetime
     private readonly TwoFactorPortal _portal = new();
     private readonly List<AsyncServiceScope> _scopes = [];
     private string _adminId = "";
+    private byte[] _seed = [];
 
     public async Task InitializeAsync()
     {
         await _portal.SeedAccountsAsync();
-        _adminId = (await _portal.EnrollAuthenticatorAsync(PortalFactory.AdminEmail)).Id;
+        var admin = await _portal.EnrollAuthenticatorAsync(PortalFactory.AdminEmail);
+        (_adminId, _seed) = (admin.Id, admin.Seed);
         await _portal.WithScopeAsync(async sp =>
         {
             var users = sp.GetRequiredService<UserManager<PortalUser>>();
@@ -123,6 +125,43 @@ public sealed class PasskeyProofTests : IAsyncLifetime
         Assert.Equal(3, stored.AccessFailedCount);
         Assert.Equal(10, await _portal.WithScopeAsync(async sp => await sp.GetRequiredService<UserManager<PortalUser>>().CountRecoveryCodesAsync(stored)));
         Assert.True(await _portal.WithScopeAsync(sp => sp.GetRequiredService<AuthenticatorEnrollment>().IsEnrolledAsync(stored)));
+    }
+
+    [Fact]
+    public async Task A_code_that_does_not_say_which_factor_it_comes_from_removes_nothing_and_is_not_counted()
+    {
+        var tab = await OpenTabAsync();
+        var twoFactor = tab.Services.GetRequiredService<TwoFactorAccountService>();
+        var code = _portal.CurrentCode(_seed);
+
+        // Without the factor named, the authenticator's own code could remove the authenticator.
+        Assert.Equal(CurrentFactorCheck.Malformed,
+            await twoFactor.RemoveFactorAsync(tab.User, EnrollmentMethod.BuiltInAuthenticator, CurrentProof.Code(code), null));
+        Assert.Equal(CurrentFactorCheck.SameFactor,
+            await twoFactor.RemoveFactorAsync(tab.User, EnrollmentMethod.BuiltInAuthenticator, CurrentProof.Code(code, EnrollmentMethod.BuiltInAuthenticator), null));
+
+        Assert.True(await _portal.WithScopeAsync(async sp => await sp.GetRequiredService<AuthenticatorEnrollment>()
+            .IsEnrolledAsync((await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_adminId))!)));
+        Assert.Equal(0, await _portal.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().Users.Where(u => u.Id == _adminId).Select(u => u.AccessFailedCount).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_over_long_refusal_is_audited_cut_to_the_column_not_lost()
+    {
+        await _portal.WithScopeAsync(async sp =>
+        {
+            await sp.GetRequiredService<AuditLog>().WriteAsync(new AuditEntry(AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure)
+            {
+                ActorId = _adminId,
+                Detail = "step-up: save settings; origin " + new string('x', 5000),
+            });
+            return true;
+        });
+
+        var detail = await _portal.WithScopeAsync(sp => sp.GetRequiredService<PortalDbContext>().AuditEvents
+            .Where(e => e.Event == AuditEvents.TwoFactorReverificationFailed).Select(e => e.Detail).SingleAsync());
+        Assert.Equal(AuditEvent.MaxDetailLength, detail!.Length);
+        Assert.StartsWith("step-up: save settings; origin x", detail, StringComparison.Ordinal);
     }
 
     /// <summary>Well-formed JSON of an assertion for the stored credential id, signed by nobody.</summary>

@@ -6,7 +6,11 @@ namespace Lucy.Portal.Core.TwoFactor.Passkeys;
 
 /// <summary>The options the browser gets for one WebAuthn ceremony, and the state (its challenge) the server keeps.</summary>
 /// <remarks>The state never goes to the browser: a live page keeps it in its circuit and uses it once.</remarks>
-public sealed record PendingPasskey(string OptionsJson, string State);
+public sealed record PendingPasskey(string OptionsJson, string State)
+{
+    // The state is the ceremony's secret: it stays out of logs.
+    public override string ToString() => "PendingPasskey";
+}
 
 /// <summary>
 /// Runs WebAuthn ceremonies with Identity's passkey handler for pages that keep the challenge on the server (a live page's

@@ -47,9 +47,16 @@ public sealed class PasskeyRegistry(UserManager<PortalUser> users, PortalDbConte
         return (await users.AddOrUpdatePasskeyAsync(user, passkey)).Succeeded;
     }
 
-    /// <summary>Keeps the new signature counter and backup state of a passkey that just signed in, and when it did.</summary>
-    public async Task RecordUseAsync(PortalUser user, UserPasskeyInfo passkey, CancellationToken ct = default)
+    /// <summary>
+    /// Keeps the new signature counter and backup state of a passkey that just signed in, and when it did. False when the
+    /// passkey is no longer the user's (removed in another tab while its answer was checked): it is not added back.
+    /// </summary>
+    public async Task<bool> RecordUseAsync(PortalUser user, UserPasskeyInfo passkey, CancellationToken ct = default)
     {
+        if (await users.GetPasskeyAsync(user, passkey.CredentialId) is null)
+        {
+            return false;
+        }
         await users.AddOrUpdatePasskeyAsync(user, passkey);
         var now = time.GetUtcNow();
         var updated = await Uses.Where(u => u.CredentialId == passkey.CredentialId && u.UserId == user.Id)
@@ -66,6 +73,7 @@ public sealed class PasskeyRegistry(UserManager<PortalUser> users, PortalDbConte
                 // A parallel sign-in with the same passkey recorded it first; its date is as good.
             }
         }
+        return true;
     }
 
     /// <summary>The user's passkey with this id (base64url), or null when it is not theirs.</summary>

@@ -51,7 +51,11 @@ public sealed class PasswordlessSignIn(
             }, ct);
             return new PasswordlessOutcome(null, LockedOut: true, state.LockoutEnd);
         }
-        await passkeys.RecordUseAsync(user, assertion.Passkey, ct);
+        if (!await passkeys.RecordUseAsync(user, assertion.Passkey, ct))
+        {
+            // Removed in another tab while its answer was checked.
+            return PasswordlessOutcome.Refused;
+        }
         // Both factors passed: earlier failures are disregarded, as after any complete sign-in.
         await lockout.ResetAsync(user.Id, ct);
         await audit.WriteAsync(new AuditEntry(AuditEvents.LoginSecondFactor, AuditOutcome.Success)

@@ -98,7 +98,7 @@ public sealed class StepUpGuard(
             parameters.Add(d => d.SendCode, () => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<TwoFactorAccountService>().SendCurrentCodeAsync(user)));
         }
-        var result = await (await dialogs.ShowAsync<CurrentCodeDialog>(text["StepUp_Title"].Value, parameters)).Result;
+        var result = await (await dialogs.ShowAsync<CurrentCodeDialog>(text["StepUp_Title"].Value, parameters, CurrentCodeDialog.Options)).Result;
         var check = result is { Canceled: false, Data: CurrentFactorCheck c } ? c : (CurrentFactorCheck?)null;
         if (check == CurrentFactorCheck.LockedOut)
         {
