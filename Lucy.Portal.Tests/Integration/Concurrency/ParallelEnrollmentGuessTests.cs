@@ -92,7 +92,7 @@ public sealed class ParallelEnrollmentGuessTests
         var right = await portal.WithScopeAsync(async sp => await sp.GetRequiredService<TwoFactorAccountService>().ConfirmAuthyAsync(
             (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id))!, portal.Authy.CurrentTokenFor(pendingId), null));
         Assert.Equal(AuthyEnrollmentStatus.LockedOut, right.Status);
-        Assert.Null((await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!.AuthyId);
+        Assert.Null((await StoredUserAsync(portal, id)).AuthyId);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ParallelEnrollmentGuessTests
         var result = await confirming;
 
         Assert.Equal(AuthyEnrollmentStatus.NotStarted, result.Status);
-        var stored = (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!;
+        var stored = (await StoredUserAsync(portal, id));
         Assert.Null(stored.AuthyId);
         Assert.NotEqual(checkedFor, stored.PendingAuthyId);
     }
@@ -151,7 +151,7 @@ public sealed class ParallelEnrollmentGuessTests
         var sentCode = Assert.Single(portal.Authy.Outbox).Code;
         var verifiesBefore = portal.Authy.RequestsTo(FakeAuthyEndpoint.Verify).Count;
         var session = await portal.WithScopeAsync(sp => sp.GetRequiredService<UserSessions>().StartAsync(id, "the browser that asked", null));
-        var stampBefore = (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!.SecurityStamp;
+        var stampBefore = (await StoredUserAsync(portal, id)).SecurityStamp;
         await using var tabs = await Tabs.OpenAsync(portal, id);
 
         var results = await Race.AllAtOnceAsync(tabs.All, tab => tab.Services.GetRequiredService<PhoneNumberChange>()
@@ -161,7 +161,7 @@ public sealed class ParallelEnrollmentGuessTests
         Assert.Contains(results, r => r.Outcome == PhoneChangeOutcome.LockedOut);
         Assert.InRange(portal.Authy.RequestsTo(FakeAuthyEndpoint.Verify).Count - verifiesBefore, 1, await AllowanceAsync(portal));
         await AssertLockedAsync(portal, id);
-        var after = (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!;
+        var after = (await StoredUserAsync(portal, id));
         Assert.Equal(oldAuthyId, after.AuthyId);
         // The lockout ends every session at once, as a lockout reached anywhere while signed in does.
         Assert.NotEqual(stampBefore, after.SecurityStamp);
@@ -189,6 +189,9 @@ public sealed class ParallelEnrollmentGuessTests
             Assert.Equal(AuthyEnrollmentStatus.Done, registered.Status);
             return registered;
         });
+
+    private static async Task<PortalUser> StoredUserAsync(PortalFactory portal, string id) =>
+        (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(id)))!;
 
     private static async Task<string> UserIdAsync(PortalFactory portal) =>
         (await portal.WithScopeAsync(sp => sp.GetRequiredService<UserManager<PortalUser>>().FindByEmailAsync(PortalFactory.UserEmail)))!.Id;

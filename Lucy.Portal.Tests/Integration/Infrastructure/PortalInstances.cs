@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 
 namespace Lucy.Portal.Tests.Integration.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace Lucy.Portal.Tests.Integration.Infrastructure;
 /// </summary>
 public sealed class PortalInstances : IAsyncDisposable
 {
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"lucy-portal-instances-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath = SharedSqliteFile.NewPath("instances");
     private readonly List<PortalProcess> _instances = [];
 
     private PortalInstances()
@@ -78,10 +77,6 @@ public sealed class PortalInstances : IAsyncDisposable
         {
             await instance.DisposeAsync();
         }
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SharedSqliteFile.Delete(_databasePath);
     }
 }

@@ -3,7 +3,6 @@ using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.Mail;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Lucy.Portal.Tests.Mail;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +17,7 @@ namespace Lucy.Portal.Tests.Integration.ScaleOut;
 public sealed class ForgotPasswordAcrossInstancesTests : IAsyncLifetime
 {
     private const int Requests = 8;
-    private readonly string _sharedDatabase = Path.Combine(Path.GetTempPath(), $"lucy-portal-forgot-{Guid.NewGuid():N}.db");
+    private readonly string _sharedDatabase = SharedSqliteFile.NewPath("forgot");
     private readonly HeldResetRequests _held = new(Requests);
     private RacePortal _a = default!;
     private RacePortal _b = default!;
@@ -45,11 +44,7 @@ public sealed class ForgotPasswordAcrossInstancesTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _sharedDatabase, _sharedDatabase + "-wal", _sharedDatabase + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SharedSqliteFile.Delete(_sharedDatabase);
     }
 
     [Fact]

@@ -7,7 +7,6 @@ using Lucy.Portal.Core.Settings;
 using Lucy.Portal.Core.TwoFactor;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,7 +19,7 @@ namespace Lucy.Portal.Tests.Integration.ScaleOut;
 /// </summary>
 public sealed class StepUpAcrossInstancesTests : IAsyncLifetime
 {
-    private readonly string _sharedDatabase = Path.Combine(Path.GetTempPath(), $"lucy-portal-stepup-{Guid.NewGuid():N}.db");
+    private readonly string _sharedDatabase = SharedSqliteFile.NewPath("stepup");
     private readonly List<AsyncServiceScope> _scopes = [];
     private TwoFactorPortal _a = default!;
     private TwoFactorPortal _b = default!;
@@ -51,11 +50,7 @@ public sealed class StepUpAcrossInstancesTests : IAsyncLifetime
         }
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _sharedDatabase, _sharedDatabase + "-wal", _sharedDatabase + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SharedSqliteFile.Delete(_sharedDatabase);
     }
 
     [Fact]

@@ -6,7 +6,6 @@ using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Tests.Fakes;
 using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -28,7 +27,7 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
     private const string WrongCode = "1111111";
     private const int AttemptsPerLockout = 20;
 
-    private readonly string _sharedDatabase = Path.Combine(Path.GetTempPath(), $"lucy-portal-throttles-{Guid.NewGuid():N}.db");
+    private readonly string _sharedDatabase = SharedSqliteFile.NewPath("throttles");
     private FakeAuthyServer _authy = default!;
     private AuthyPortal _a = default!;
     private AuthyPortal _b = default!;
@@ -74,11 +73,7 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _authy.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _sharedDatabase, _sharedDatabase + "-wal", _sharedDatabase + "-shm" })
-        {
-            File.Delete(file);
-        }
+        SharedSqliteFile.Delete(_sharedDatabase);
     }
 
     private void Advance(TimeSpan by)
