@@ -7,11 +7,16 @@ public sealed class FakeStepUpGuard : IStepUpGuard
 {
     public bool Confirms { get; set; } = true;
 
+    /// <summary>The actions as the dialog would show them.</summary>
     public List<string> Asked { get; } = [];
 
-    public Task<bool> ConfirmAsync(string action)
+    /// <summary>The same actions as the audit log would record them.</summary>
+    public List<string> Audited { get; } = [];
+
+    public Task<bool> ConfirmAsync(StepUpAction action)
     {
-        Asked.Add(action);
+        Asked.Add(action.Shown);
+        Audited.Add(action.Audited);
         return Task.FromResult(Confirms);
     }
 }

@@ -116,6 +116,7 @@ public sealed class AdvancedSettingsInGermanTests() : SettingsComponentTestBase(
 
         cut.WaitForAssertion(() => Assert.Equal("Gespeichert.", cut.Find("[data-testid=settings-lockout-save-done]").TextContent));
         Assert.Contains("die Einstellungen speichern", StepUp.Asked);
+        Assert.Contains("save settings", StepUp.Audited);
     }
 
     [Fact]

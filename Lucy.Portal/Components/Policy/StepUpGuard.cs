@@ -17,14 +17,14 @@ namespace Lucy.Portal.Components.Policy;
 /// <summary>Asks the signed-in administrator to prove themselves again before a dangerous action; see <see cref="StepUpGuard"/>.</summary>
 public interface IStepUpGuard
 {
-    /// <param name="action">What the administrator is about to do, in words ("save settings"); shown and audited.</param>
+    /// <param name="action">What the administrator is about to do ("save settings"): shown in their language, audited in English.</param>
     /// <returns>True when the action may go ahead.</returns>
-    Task<bool> ConfirmAsync(string action);
+    Task<bool> ConfirmAsync(StepUpAction action);
 }
 
 /// <summary>
 /// The one call a page makes before a dangerous action (ASVS 5.0 7.5.1):
-/// <c>if (!await StepUp.ConfirmAsync("reset someone's 2FA")) return;</c>. True at once when this session proved the
+/// <c>if (!await StepUp.ConfirmAsync(StepUpAction.Of(T, "Row_ResetStepUpAction", email))) return;</c>. True at once when this session proved the
 /// administrator's own factor within the step-up window; otherwise it asks for a current code (or recovery code, or
 /// one of the administrator's passkeys),
 /// the password for an account without 2FA that no policy requires, or sends the administrator to enrol first.
@@ -38,7 +38,7 @@ public sealed class StepUpGuard(
     IStringLocalizer<PolicyText> text,
     IStringLocalizer<SharedText> shared) : IStepUpGuard
 {
-    public async Task<bool> ConfirmAsync(string action)
+    public async Task<bool> ConfirmAsync(StepUpAction action)
     {
         var principal = (await authentication.GetAuthenticationStateAsync()).User;
         var userId = principal.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -56,7 +56,7 @@ public sealed class StepUpGuard(
                 case StepUpNeed.NoSession:
                     return false;
                 case StepUpNeed.EnrolFirst:
-                    await AskToEnrolAsync(action);
+                    await AskToEnrolAsync(action.Shown);
                     return false;
                 case StepUpNeed.Password:
                     return await AskPasswordAsync(userId, sessionId, action);
@@ -75,23 +75,23 @@ public sealed class StepUpGuard(
         }
     }
 
-    private async Task<bool> AskCodeAsync(string userId, string? sessionId, string action)
+    private async Task<bool> AskCodeAsync(string userId, string? sessionId, StepUpAction action)
     {
         var (hasPasskey, usesVerify) = await WithUserAsync(userId, async (sp, user) =>
             (await sp.GetRequiredService<PasskeyRegistry>().HasAnyAsync(user), user.TwoFactorViaTwilioVerify));
         var parameters = new DialogParameters<CurrentCodeDialog>
         {
-            { d => d.Explanation, text[hasPasskey ? "StepUp_CodeOrPasskeyText" : "StepUp_CodeText", action].Value },
+            { d => d.Explanation, text[hasPasskey ? "StepUp_CodeOrPasskeyText" : "StepUp_CodeText", action.Shown].Value },
             { d => d.ConfirmText, text["StepUp_Confirm"].Value },
             { d => d.Submit, code => WithUserAsync(userId, (sp, user) =>
-                sp.GetRequiredService<StepUpVerification>().ProveWithFactorAsync(user, sessionId, code, action, ipAddress: null)) },
+                sp.GetRequiredService<StepUpVerification>().ProveWithFactorAsync(user, sessionId, code, action.Audited, ipAddress: null)) },
         };
         if (hasPasskey)
         {
             parameters.Add(d => d.BeginPasskey, () => WithUserAsync(userId, (sp, user) =>
                 sp.GetRequiredService<StepUpVerification>().BeginPasskeyAsync(user, sessionId)));
             parameters.Add(d => d.SubmitPasskey, (pending, credential) => WithUserAsync(userId, (sp, user) =>
-                sp.GetRequiredService<StepUpVerification>().ProveWithPasskeyAsync(user, sessionId, pending, credential, action, ipAddress: null)));
+                sp.GetRequiredService<StepUpVerification>().ProveWithPasskeyAsync(user, sessionId, pending, credential, action.Audited, ipAddress: null)));
         }
         if (usesVerify)
         {
@@ -107,13 +107,13 @@ public sealed class StepUpGuard(
         return check == CurrentFactorCheck.Accepted;
     }
 
-    private async Task<bool> AskPasswordAsync(string userId, string? sessionId, string action)
+    private async Task<bool> AskPasswordAsync(string userId, string? sessionId, StepUpAction action)
     {
         var parameters = new DialogParameters<StepUpPasswordDialog>
         {
-            { d => d.Action, action },
+            { d => d.Action, action.Shown },
             { d => d.Submit, password => WithUserAsync(userId, (sp, user) =>
-                sp.GetRequiredService<StepUpVerification>().ProveWithPasswordAsync(user, sessionId, password, action, ipAddress: null)) },
+                sp.GetRequiredService<StepUpVerification>().ProveWithPasswordAsync(user, sessionId, password, action.Audited, ipAddress: null)) },
         };
         var result = await (await dialogs.ShowAsync<StepUpPasswordDialog>(text["StepUp_Title"].Value, parameters)).Result;
         var outcome = result is { Canceled: false, Data: StepUpPasswordResult r } ? r : (StepUpPasswordResult?)null;

@@ -61,13 +61,13 @@ public abstract class SettingsSectionBase : OwningComponentBase
     /// Runs a save with the busy flag set, and tells the page when it succeeded. Every save of settings is a dangerous
     /// action: the administrator's own second factor must be recent (step-up), or nothing is saved.
     /// </summary>
-    /// <param name="action">The translated action for the step-up prompt ("To {action}, confirm..."); "save settings" when null.</param>
-    protected async Task<SettingsResult> RunAsync(Func<SettingsActor, Task<SettingsResult>> save, Func<SettingsResult, bool> succeeded, string? action = null)
+    /// <param name="actionKey">The resource key of the action for the step-up ("To {action}, confirm..."); "save settings" when null.</param>
+    protected async Task<SettingsResult> RunAsync(Func<SettingsActor, Task<SettingsResult>> save, Func<SettingsResult, bool> succeeded, string? actionKey = null)
     {
         Busy = true;
         try
         {
-            if (!await StepUp.ConfirmAsync(action ?? T["StepUp_SaveSettings"]))
+            if (!await StepUp.ConfirmAsync(Policy.StepUpAction.Of(T, actionKey ?? "StepUp_SaveSettings")))
             {
                 return SettingsResult.Invalid(StepUpField, T["Settings_StepUpRefused"]);
             }
