@@ -4,7 +4,6 @@ using Lucy.Portal.Tests.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -24,7 +23,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         return await action(scope.ServiceProvider);
     }
 
-    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"lucy-portal-tests-{Guid.NewGuid():N}.db");
+    private readonly string _databasePath = TempSqliteFile.NewPath("tests");
 
     /// <summary>A clock the test moves (set before the host starts); the system clock otherwise.</summary>
     public TimeProvider? Clock { get; set; }
@@ -105,12 +104,15 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
-        GC.SuppressFinalize(this);
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm" })
+        try
         {
-            File.Delete(file);
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            // Also when stopping the host threw: the file must not outlive the test run.
+            GC.SuppressFinalize(this);
+            TempSqliteFile.Delete(_databasePath);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Lucy.Portal.Tests.Integration.Infrastructure;
 /// </summary>
 public sealed class PortalInstances : IAsyncDisposable
 {
-    private readonly string _databasePath = SharedSqliteFile.NewPath("instances");
+    private readonly string _databasePath = TempSqliteFile.NewPath("instances");
     private readonly List<PortalProcess> _instances = [];
 
     private PortalInstances()
@@ -77,6 +77,6 @@ public sealed class PortalInstances : IAsyncDisposable
         {
             await instance.DisposeAsync();
         }
-        SharedSqliteFile.Delete(_databasePath);
+        TempSqliteFile.Delete(_databasePath);
     }
 }

@@ -17,7 +17,7 @@ namespace Lucy.Portal.Tests.Integration.ScaleOut;
 public sealed class ForgotPasswordAcrossInstancesTests : IAsyncLifetime
 {
     private const int Requests = 8;
-    private readonly string _sharedDatabase = SharedSqliteFile.NewPath("forgot");
+    private readonly string _sharedDatabase = TempSqliteFile.NewPath("forgot");
     private readonly HeldResetRequests _held = new(Requests);
     private RacePortal _a = default!;
     private RacePortal _b = default!;
@@ -44,7 +44,7 @@ public sealed class ForgotPasswordAcrossInstancesTests : IAsyncLifetime
     {
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        SharedSqliteFile.Delete(_sharedDatabase);
+        TempSqliteFile.Delete(_sharedDatabase);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace Lucy.Portal.Tests.Integration.ScaleOut;
 /// </summary>
 public sealed class StepUpAcrossInstancesTests : IAsyncLifetime
 {
-    private readonly string _sharedDatabase = SharedSqliteFile.NewPath("stepup");
+    private readonly string _sharedDatabase = TempSqliteFile.NewPath("stepup");
     private readonly List<AsyncServiceScope> _scopes = [];
     private TwoFactorPortal _a = default!;
     private TwoFactorPortal _b = default!;
@@ -50,7 +50,7 @@ public sealed class StepUpAcrossInstancesTests : IAsyncLifetime
         }
         await _a.DisposeAsync();
         await _b.DisposeAsync();
-        SharedSqliteFile.Delete(_sharedDatabase);
+        TempSqliteFile.Delete(_sharedDatabase);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
     private const string WrongCode = "1111111";
     private const int AttemptsPerLockout = 20;
 
-    private readonly string _sharedDatabase = SharedSqliteFile.NewPath("throttles");
+    private readonly string _sharedDatabase = TempSqliteFile.NewPath("throttles");
     private FakeAuthyServer _authy = default!;
     private AuthyPortal _a = default!;
     private AuthyPortal _b = default!;
@@ -73,7 +73,7 @@ public sealed class ThrottlesAcrossInstancesTests(ITestOutputHelper output) : IA
         await _a.DisposeAsync();
         await _b.DisposeAsync();
         await _authy.DisposeAsync();
-        SharedSqliteFile.Delete(_sharedDatabase);
+        TempSqliteFile.Delete(_sharedDatabase);
     }
 
     private void Advance(TimeSpan by)

@@ -2,8 +2,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Lucy.Portal.Tests.Integration.Infrastructure;
 
-/// <summary>A SQLite file in the temp folder that several portal instances share, and its removal with its WAL files.</summary>
-public static class SharedSqliteFile
+/// <summary>A SQLite file in the temp folder (one test portal's, or one several instances share), and its removal with its WAL files.</summary>
+public static class TempSqliteFile
 {
     public static string NewPath(string name) => Path.Combine(Path.GetTempPath(), $"lucy-portal-{name}-{Guid.NewGuid():N}.db");
 
