@@ -1,4 +1,3 @@
-using Lucy.Portal.Core.Sessions;
 using Microsoft.AspNetCore.Identity;
 
 namespace Lucy.Portal.Core.Accounts;
@@ -20,11 +19,11 @@ public enum CountedPasswordResult
 /// parallel tabs get no more checks than the allowance, and a lockout it reaches ends every session at once.
 /// Identity's own checks outside sign-in (CheckPasswordAsync, ChangePasswordAsync) count nothing.
 /// </summary>
-public sealed class CountedPasswordCheck(UserManager<PortalUser> users, CountedCodeCheck counted, LockedOutSessions lockedOut)
+public sealed class CountedPasswordCheck(UserManager<PortalUser> users, CountedCodeCheck counted)
 {
     public async Task<CountedPasswordResult> CheckAsync(PortalUser user, string? password, CancellationToken ct = default)
     {
-        var check = await counted.RunAsync(user.Id,
+        var check = await counted.RunAsync(user,
             async _ => !string.IsNullOrEmpty(password) && await users.CheckPasswordAsync(user, password),
             right => right ? CodeVerdict.Right : CodeVerdict.Wrong, ct);
         switch (check.Outcome)
@@ -34,7 +33,6 @@ public sealed class CountedPasswordCheck(UserManager<PortalUser> users, CountedC
             case CountedCheckOutcome.Wrong:
                 return CountedPasswordResult.Wrong;
             case CountedCheckOutcome.WrongAndLockedOut:
-                await lockedOut.EndAsync(user, ct);
                 return CountedPasswordResult.WrongAndLockedOut;
             default:
                 return CountedPasswordResult.LockedOut;

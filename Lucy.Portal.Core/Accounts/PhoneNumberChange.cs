@@ -1,7 +1,6 @@
 using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.Notifications;
 using Lucy.Portal.Core.Phones;
-using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Core.TwoFactor;
 using Microsoft.AspNetCore.Identity;
@@ -23,7 +22,6 @@ public sealed class PhoneNumberChange(
     TwoFactorAccountService twoFactor,
     NewNumberCodes codes,
     CountedCodeCheck counted,
-    LockedOutSessions lockedOut,
     AuthyEnrollment authy,
     OtpDeliveryLimiter limiter,
     SessionRenewal renewal,
@@ -150,7 +148,7 @@ public sealed class PhoneNumberChange(
         {
             return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = AccountStrings.PhoneChange_ProofMalformed };
         }
-        var check = await counted.RunAsync(user.Id, c => codes.CheckAsync(pending, digits, c), checkedCode => checkedCode.Status switch
+        var check = await counted.RunAsync(user, c => codes.CheckAsync(pending, digits, c), checkedCode => checkedCode.Status switch
         {
             NewNumberCodeStatus.Done => CodeVerdict.Right,
             NewNumberCodeStatus.WrongCode => CodeVerdict.Wrong,
@@ -171,7 +169,6 @@ public sealed class PhoneNumberChange(
                 return Pending(pending, PhoneChangeOutcome.ProofRefused, null, null) with { ProofError = AccountStrings.PhoneChange_ProofWrong };
             case CountedCheckOutcome.WrongAndLockedOut:
                 await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, false, $"{ProofPurpose} {pending.MaskedNumber}", ipAddress, ct);
-                await lockedOut.EndAsync(user, ct);
                 await WriteAsync(user, AuditEvents.LockedOut, false, ProofPurpose, ipAddress, ct);
                 return new PhoneChangeResult { Outcome = PhoneChangeOutcome.LockedOut, ProofError = CodeMessages.LockedOut };
         }

@@ -6,7 +6,6 @@ using Lucy.Portal.Core.Auditing;
 using Lucy.Portal.Core.TwilioVerify;
 using Microsoft.AspNetCore.Identity;
 using Lucy.Portal.Core.Notifications;
-using Lucy.Portal.Core.Sessions;
 using Lucy.Portal.Core.TwoFactor.Passkeys;
 
 namespace Lucy.Portal.Core.TwoFactor;
@@ -28,7 +27,6 @@ public sealed class TwoFactorAccountService(
     IUserNotifier notifier,
     AccountLockout lockout,
     CountedCodeCheck counted,
-    LockedOutSessions lockedOut,
     PasskeyRegistry passkeys,
     PasskeyCeremony ceremony)
 {
@@ -139,7 +137,7 @@ public sealed class TwoFactorAccountService(
             // Adding a factor never swaps one the user holds: that would need a code from it (remove, then add).
             return EnrollmentCodeResult.NoPendingEnrollment;
         }
-        var check = await counted.RunAsync(user.Id, c => authenticator.MatchPendingAsync(user, digits, c), match => match.Outcome switch
+        var check = await counted.RunAsync(user, c => authenticator.MatchPendingAsync(user, digits, c), match => match.Outcome switch
         {
             AuthenticatorConfirmation.Confirmed => CodeVerdict.Right,
             AuthenticatorConfirmation.InvalidCode => CodeVerdict.Wrong,
@@ -435,7 +433,7 @@ public sealed class TwoFactorAccountService(
         var counting = true;
         try
         {
-            check = await counted.RunAsync(user.Id, c =>
+            check = await counted.RunAsync(user, c =>
             {
                 counting = false;
                 return proof(c);
@@ -460,16 +458,11 @@ public sealed class TwoFactorAccountService(
                 // Refused unchecked, or right but a parallel tab locked the account while this proof was checked.
                 return CurrentFactorCheck.LockedOut;
             case CountedCheckOutcome.Wrong or CountedCheckOutcome.WrongAndLockedOut:
-                var locked = check.Outcome == CountedCheckOutcome.WrongAndLockedOut;
-                if (locked)
-                {
-                    // First, so that nothing after it (an audit write) can leave a guessing session alive.
-                    await lockedOut.EndAsync(user, ct);
-                }
                 var detail = refusal?.Invoke() is { } reason ? $"{purpose}; {reason}" : purpose;
                 await WriteAsync(user, AuditEvents.TwoFactorReverificationFailed, AuditOutcome.Failure, detail, ipAddress, ct);
-                if (locked)
+                if (check.Outcome == CountedCheckOutcome.WrongAndLockedOut)
                 {
+                    // The count ended every session already.
                     await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
                     return CurrentFactorCheck.LockedOut;
                 }
@@ -479,21 +472,16 @@ public sealed class TwoFactorAccountService(
         }
     }
 
-    /// <summary>Audits a counted failure; when it locked the account, ends every session of the user. True when locked out.</summary>
+    /// <summary>Audits a counted failure, and the lockout when there is one (the count ended every session). True when locked out.</summary>
     private async Task<bool> AfterFailureAsync(PortalUser user, string auditEvent, string purpose, string? ipAddress, CancellationToken ct)
     {
-        var locked = await users.IsLockedOutAsync(user);
-        if (locked)
-        {
-            // First, so that nothing after it (an audit write) can leave a guessing session alive.
-            await lockedOut.EndAsync(user, ct);
-        }
         await WriteAsync(user, auditEvent, AuditOutcome.Failure, purpose, ipAddress, ct);
-        if (locked)
+        if (!await users.IsLockedOutAsync(user))
         {
-            await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
+            return false;
         }
-        return locked;
+        await WriteAsync(user, AuditEvents.LockedOut, AuditOutcome.Failure, purpose, ipAddress, ct);
+        return true;
     }
 
     private Task WriteAsync(PortalUser user, string auditEvent, AuditOutcome outcome, string? detail, string? ipAddress, CancellationToken ct) =>

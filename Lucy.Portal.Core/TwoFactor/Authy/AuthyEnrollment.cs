@@ -86,7 +86,7 @@ public sealed class AuthyEnrollment(
             return new(AuthyEnrollmentStatus.Malformed, TwoFactorStrings.Authy_EnrollmentMalformed);
         }
         var pendingId = user.PendingAuthyId;
-        var check = await counted.RunAsync(user.Id, c => verifier.VerifyAsync(pendingId, token, c), verified => verified.Status switch
+        var check = await counted.RunAsync(user, c => verifier.VerifyAsync(pendingId, token, c), verified => verified.Status switch
         {
             AuthyStatus.TokenInvalid or AuthyStatus.TokenReused => CodeVerdict.Wrong,
             _ => verified.Succeeded ? CodeVerdict.Right : CodeVerdict.NotAGuess,

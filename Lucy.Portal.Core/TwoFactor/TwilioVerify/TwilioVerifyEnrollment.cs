@@ -66,7 +66,7 @@ public sealed class TwilioVerifyEnrollment(
             return new(TwilioVerifyEnrollmentStatus.Malformed, TwoFactorStrings.TwilioVerify_Malformed);
         }
         var phone = user.PhoneNumber;
-        var check = await counted.RunAsync(user.Id, c => codes.CheckAsync(phone, digits, c), checkedCode => checkedCode.Status switch
+        var check = await counted.RunAsync(user, c => codes.CheckAsync(phone, digits, c), checkedCode => checkedCode.Status switch
         {
             TwilioVerifyStatus.Approved => CodeVerdict.Right,
             TwilioVerifyStatus.WrongCode => CodeVerdict.Wrong,

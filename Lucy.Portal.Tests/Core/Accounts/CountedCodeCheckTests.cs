@@ -64,7 +64,8 @@ public sealed class CountedCodeCheckTests : IAsyncLifetime
     }
 
     private Task<CountedCheck<bool>> RunAsync(Func<Task> during, CodeVerdict verdict) =>
-        _portal.WithScopeAsync(sp => sp.GetRequiredService<CountedCodeCheck>().RunAsync(_id, async _ =>
+        _portal.WithScopeAsync(async sp => await sp.GetRequiredService<CountedCodeCheck>().RunAsync(
+            (await sp.GetRequiredService<UserManager<PortalUser>>().FindByIdAsync(_id))!, async _ =>
         {
             await during();
             return true;
