@@ -60,6 +60,35 @@ public sealed class HousekeepingTests
         Assert.Equal(3, left.Count); // the three open ones stay
     }
 
+    [Fact]
+    public async Task A_grant_issued_just_before_its_challenge_expired_survives_the_clean_up_and_is_redeemed()
+    {
+        await using var host = await TwoFactorTestHost.StartAsync();
+        var user = await host.CreateUserAsync();
+        var browserKey = SignInChallenges.NewBrowserKey();
+        string challenge;
+        await using (var scope = host.CreateScope())
+        {
+            challenge = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().OpenAsync(user.Id, browserKey);
+        }
+        host.Time.Advance(SignInChallenges.ChallengeLifetime - TimeSpan.FromSeconds(1));
+        string grant;
+        await using (var scope = host.CreateScope())
+        {
+            grant = (await scope.ServiceProvider.GetRequiredService<SignInChallenges>().IssueGrantAsync(challenge, "test", rememberDevice: false))!;
+        }
+
+        // The challenge has expired, its grant has not: another sign-in now takes the clean-up's turn.
+        host.Time.Advance(TimeSpan.FromSeconds(2));
+        await OpenAsync(host, (await host.CreateUserAsync("other@lucy.test")).Id);
+
+        await using (var scope = host.CreateScope())
+        {
+            var redemption = await scope.ServiceProvider.GetRequiredService<SignInChallenges>().RedeemGrantAsync(grant, user.Id, browserKey);
+            Assert.True(redemption.Succeeded);
+        }
+    }
+
     private static async Task OpenAsync(TwoFactorTestHost host, string userId)
     {
         await using var scope = host.CreateScope();
