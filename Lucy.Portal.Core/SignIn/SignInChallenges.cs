@@ -30,11 +30,11 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time, Hous
     {
         ArgumentException.ThrowIfNullOrEmpty(browserKey);
         var now = time.GetUtcNow();
-        // Expired challenges of everyone are cleared as new ones open, once a minute at most: an expired row can no longer
-        // be used (every read asks for an unexpired one), so the clean-up only keeps the table small.
+        // Rows nobody can use any more are cleared as new challenges open, once a minute at most: the challenge has expired
+        // and so has its grant, if it has one (a grant issued just before its challenge expired lives on for its own minute).
         if (housekeeping.TakeTurn(nameof(SignInChallenges), PruneInterval))
         {
-            await Challenges.Where(c => c.ExpiresAt < now).ExecuteDeleteAsync(ct);
+            await Challenges.Where(c => c.ExpiresAt < now && (c.GrantExpiresAt == null || c.GrantExpiresAt < now)).ExecuteDeleteAsync(ct);
         }
 
         var token = OpaqueToken.Create();

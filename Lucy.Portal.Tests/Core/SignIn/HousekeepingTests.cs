@@ -1,6 +1,7 @@
 using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.SignIn;
 using Lucy.Portal.Tests.Core.TwoFactor;
+using Lucy.Portal.Tests.Integration.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -30,12 +31,8 @@ public sealed class HousekeepingTests
     public async Task Of_many_callers_at_once_exactly_one_gets_the_turn()
     {
         var housekeeping = new Housekeeping(new FakeTimeProvider(TwoFactorTestHost.DefaultStart));
-        using var start = new ManualResetEventSlim();
-        var turns = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
-        {
-            start.Wait();
-            return housekeeping.TakeTurn("prune", Minute);
-        })).Append(Task.Run(() => { start.Set(); return false; })));
+
+        var turns = await Race.AllAtOnceAsync(Enumerable.Range(0, 16), _ => Task.Run(() => housekeeping.TakeTurn("prune", Minute)));
 
         Assert.Equal(1, turns.Count(t => t));
     }
