@@ -34,6 +34,8 @@ public sealed partial class ThemeStylesTests : IClassFixture<AuthorizationTests.
         Assert.Equal(Styles(expected), Styles(login));
         Assert.Equal(Styles(expected), Styles(again));
         Assert.Equal(Styles(expected), Styles(home));
+        // The pages were served from the cache, not from its fallback (which writes the same styles).
+        Assert.NotNull(await _portal.Services.GetRequiredService<ThemeStyleCache>().GetAsync());
     }
 
     [Fact]

@@ -147,7 +147,7 @@ internal sealed partial class BenchPortal : IAsyncDisposable
     }
 
     /// <summary>LUCY_BENCH_PORTAL_LOG=1: the portal's log, its SQL statements among it, on stderr.</summary>
-    internal static bool PortalLog => Environment.GetEnvironmentVariable("LUCY_BENCH_PORTAL_LOG") is "1";
+    internal static readonly bool PortalLog = Environment.GetEnvironmentVariable("LUCY_BENCH_PORTAL_LOG") is "1";
 
     private async Task StartProcessAsync(string portalDll)
     {

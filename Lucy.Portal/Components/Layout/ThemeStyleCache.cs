@@ -33,8 +33,10 @@ internal sealed class ThemeStyleCache(IServiceScopeFactory scopes, ILoggerFactor
             });
             return new MarkupString(html);
         }
-        catch (Exception e) when (e is InvalidOperationException or NotSupportedException or ArgumentException)
+        catch (Exception e)
         {
+            // Any failure, whatever its type: the cache is only a saving, and a failed render kept in the Lazy must not
+            // make every static page throw until the process restarts.
             log.LogWarning(e, "The theme could not be rendered once; pages render it themselves.");
             return null;
         }
