@@ -6,6 +6,9 @@ namespace Lucy.Portal.Core.Data;
 /// </summary>
 public sealed class Housekeeping(TimeProvider time)
 {
+    /// <summary>How often each process clears what nobody can use any more; every read ignores such rows meanwhile.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DateTimeOffset> _lastRun = new(StringComparer.Ordinal);
 

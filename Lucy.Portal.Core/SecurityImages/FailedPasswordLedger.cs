@@ -9,16 +9,20 @@ namespace Lucy.Portal.Core.SecurityImages;
 /// typed, so an unknown email counts like a known one and reveals nothing) and per client address. Kept in the
 /// database so that every instance sees the same count.
 /// </summary>
-public sealed class FailedPasswordLedger(PortalDbContext db, TimeProvider time)
+public sealed class FailedPasswordLedger(PortalDbContext db, TimeProvider time, Housekeeping housekeeping)
 {
     private DbSet<FailedPasswordAttempt> Attempts => db.Set<FailedPasswordAttempt>();
 
     public async Task RecordAsync(string? email, string? address, CancellationToken ct = default)
     {
         var now = time.GetUtcNow();
-        // No background job: rows that no longer count go as new failures arrive.
-        var cutoff = now - SettingsDefaults.SecurityImageFailureWindow;
-        await Attempts.Where(a => a.FailedAt < cutoff).ExecuteDeleteAsync(ct);
+        // Rows that no longer count go as new failures arrive, once a minute at most (every count ignores them anyway):
+        // a password-spraying script must not make each wrong password delete everyone's old rows.
+        if (housekeeping.TakeTurn(nameof(FailedPasswordLedger), Housekeeping.Interval))
+        {
+            var cutoff = now - SettingsDefaults.SecurityImageFailureWindow;
+            await Attempts.Where(a => a.FailedAt < cutoff).ExecuteDeleteAsync(ct);
+        }
         foreach (var subject in Subjects(email, address))
         {
             Attempts.Add(new FailedPasswordAttempt { Subject = subject, FailedAt = now });

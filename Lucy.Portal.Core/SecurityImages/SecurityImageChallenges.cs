@@ -20,7 +20,8 @@ public enum SecurityImageAnswer
 /// binding cookie), lives <see cref="Lifetime"/>, and is deleted by its first answer, right or wrong: one delete
 /// statement decides, so of two instances answering the same id at once only one gets the row.
 /// </summary>
-public sealed class SecurityImageChallenges(PortalDbContext db, ISecurityImageCodes codes, SecurityImageDrawer drawer, TimeProvider time)
+public sealed class SecurityImageChallenges(
+    PortalDbContext db, ISecurityImageCodes codes, SecurityImageDrawer drawer, TimeProvider time, Housekeeping housekeeping)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
 
@@ -38,7 +39,10 @@ public sealed class SecurityImageChallenges(PortalDbContext db, ISecurityImageCo
         var now = time.GetUtcNow();
         var bindingHash = BindingHash(binding);
         address = address is { Length: > 64 } ? address[..64] : address;
-        await Challenges.Where(c => c.ExpiresAt < now || c.BindingHash == bindingHash).ExecuteDeleteAsync(ct);
+        // The browser's previous image always goes; everyone's expired ones once a minute at most (every read asks for an
+        // unexpired one, and they sort last when an address's surplus is counted).
+        var pruneExpired = housekeeping.TakeTurn(nameof(SecurityImageChallenges), Housekeeping.Interval);
+        await Challenges.Where(c => c.BindingHash == bindingHash || (pruneExpired && c.ExpiresAt < now)).ExecuteDeleteAsync(ct);
         var surplus = await Challenges.Where(c => c.Address == address)
             .OrderByDescending(c => c.ExpiresAt)
             .Skip(MaxLivePerAddress - 1)

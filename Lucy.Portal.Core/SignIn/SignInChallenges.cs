@@ -18,7 +18,7 @@ public sealed class SignInChallenges(PortalDbContext db, TimeProvider time, Hous
     public static readonly TimeSpan GrantLifetime = TimeSpan.FromSeconds(60);
 
     /// <summary>How often expired challenges are deleted (by the next challenge opened after it).</summary>
-    public static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan PruneInterval = Housekeeping.Interval;
 
     private DbSet<SignInChallenge> Challenges => db.Set<SignInChallenge>();
 

@@ -124,7 +124,7 @@ public sealed class AuthyCallbackValidatorTests : IDisposable
     {
         await Validator().ValidateAsync(Request(ValidBody, ValidSignature));
         await using var other = new SqlitePortalDbContext(new DbContextOptionsBuilder<SqlitePortalDbContext>().UseSqlite(_connection).Options);
-        var otherInstance = new AuthyCallbackValidator(new TestAuthyApiKeySource(VectorKey), new AuthyCallbackNonceLedger(other), _time, Options.Create(new AuthyOptions()));
+        var otherInstance = new AuthyCallbackValidator(new TestAuthyApiKeySource(VectorKey), new AuthyCallbackNonceLedger(other, new Housekeeping(_time)), _time, Options.Create(new AuthyOptions()));
 
         var verdict = await otherInstance.ValidateAsync(Request(ValidBody, ValidSignature));
 
@@ -175,7 +175,7 @@ public sealed class AuthyCallbackValidatorTests : IDisposable
     }
 
     private AuthyCallbackValidator Validator(string? key = VectorKey) =>
-        new(new TestAuthyApiKeySource(key), new AuthyCallbackNonceLedger(_db), _time, Options.Create(new AuthyOptions()));
+        new(new TestAuthyApiKeySource(key), new AuthyCallbackNonceLedger(_db, new Housekeeping(_time)), _time, Options.Create(new AuthyOptions()));
 
     private static AuthyCallbackRequest Request(string body, string? signature)
     {

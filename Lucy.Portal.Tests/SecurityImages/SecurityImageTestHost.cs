@@ -1,3 +1,4 @@
+using Lucy.Portal.Core.Data;
 using Lucy.Portal.Core.SecurityImages;
 using Lucy.Portal.Tests.Fakes;
 using Lucy.Portal.Tests.Settings;
@@ -20,6 +21,7 @@ public sealed class SecurityImageTestHost : IAsyncDisposable
         SettingsTestHost.Register(services, connection, keyCheck: null, sharedEvaluationKey: null, time: Time);
         services.AddSingleton<ISecurityImageCodes>(Codes);
         services.AddSingleton<SecurityImageDrawer>();
+        services.AddSingleton<Housekeeping>();
         services.AddScoped<SecurityImageChallenges>();
         services.AddScoped<FailedPasswordLedger>();
         services.AddScoped<SecurityImageGate>();

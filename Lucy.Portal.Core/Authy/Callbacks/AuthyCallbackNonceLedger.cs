@@ -8,7 +8,7 @@ namespace Lucy.Portal.Core.Authy.Callbacks;
 /// fresh, on this instance or any other sharing the database. Recording is one insert against a unique key: of two
 /// instances receiving the same callback at once, exactly one succeeds.
 /// </summary>
-public sealed class AuthyCallbackNonceLedger(PortalDbContext db)
+public sealed class AuthyCallbackNonceLedger(PortalDbContext db, Housekeeping housekeeping)
 {
     public const int MaxNonceLength = AuthyCallbackNonceConfiguration.MaxNonceLength;
 
@@ -16,8 +16,12 @@ public sealed class AuthyCallbackNonceLedger(PortalDbContext db)
     public async Task<bool> TryRecordAsync(string nonce, string signature, DateTimeOffset now, DateTimeOffset freshUntil, CancellationToken ct = default)
     {
         var nonces = db.Set<AuthyCallbackNonce>();
-        // No background job: rows whose nonce can no longer pass the freshness check go as new ones arrive.
-        await nonces.Where(n => n.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        // Rows whose nonce can no longer pass the freshness check go as new ones arrive, once a minute at most; until then
+        // they only refuse a replay a second time.
+        if (housekeeping.TakeTurn(nameof(AuthyCallbackNonceLedger), Housekeeping.Interval))
+        {
+            await nonces.Where(n => n.ExpiresAt < now).ExecuteDeleteAsync(ct);
+        }
 
         if (await nonces.AnyAsync(n => n.Nonce == nonce && n.Signature == signature, ct))
         {
